@@ -1,0 +1,114 @@
+"""Command line: `python -m bot` runs the bot; `python -m bot migrate` updates the database."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+
+from bot.config import ConfigError, Settings
+
+log = logging.getLogger("bot")
+
+
+def _configure_logging(level: str) -> None:
+    # Never log message text, names or raw Telegram ids: our own log calls carry
+    # only counts, types and update ids; aiogram's carry update and bot ids.
+    logging.basicConfig(
+        level=getattr(logging, level.upper(), logging.INFO),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    logging.getLogger("aiogram_dialog").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+
+
+def _fail(message: str) -> int:
+    print(f"jobsteps: {message}", file=sys.stderr)
+    return 2
+
+
+async def _migrate(settings: Settings) -> None:
+    from bot.storage.db import check_connection, make_engine
+    from bot.storage.migrate import upgrade_to_head_async
+
+    engine = make_engine(settings.effective_database_url)
+    try:
+        await check_connection(engine)
+    finally:
+        await engine.dispose()
+    await upgrade_to_head_async(settings.effective_database_url)
+
+
+async def _run(settings: Settings) -> None:
+    from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
+
+    from bot.app import build_app, publish_commands
+    from bot.i18n import catalogues
+
+    key = settings.resolve_data_key()
+    await _migrate(settings)
+    cats = catalogues()
+    app = build_app(settings, key, cats)
+    try:
+        try:
+            await app.bot.get_me()
+        except TelegramUnauthorizedError as exc:
+            raise ConfigError("Telegram refused BOT_TOKEN (401 Unauthorized).") from exc
+        except TelegramNetworkError as exc:
+            raise ConfigError(
+                f"cannot reach the Bot API at {settings.telegram_api_url} (check TELEGRAM_API_URL)."
+            ) from exc
+        await publish_commands(app.bot, cats)
+        app.scheduler.start()
+        log.info("jobsteps started: %d languages", len(cats.languages))
+        await app.dispatcher.start_polling(
+            app.bot,
+            allowed_updates=app.dispatcher.resolve_used_update_types(),
+            handle_signals=True,
+            close_bot_session=False,
+        )
+    finally:
+        await app.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("run", help="run the bot with long polling (default)")
+    sub.add_parser("migrate", help="apply database migrations and exit")
+    args = parser.parse_args(argv)
+
+    try:
+        settings = Settings()
+    except Exception as exc:  # pydantic's message names the bad variable
+        return _fail(f"bad configuration: {str(exc).splitlines()[0]}")
+    _configure_logging(settings.log_level)
+
+    try:
+        if args.command == "migrate":
+            asyncio.run(_migrate(settings))
+            print("jobsteps: database is up to date")
+            return 0
+        settings.check_for_running()
+        asyncio.run(_run(settings))
+        return 0
+    except ConfigError as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return 0
+    except (OSError, ConnectionError) as exc:
+        return _fail(f"cannot reach the database ({type(exc).__name__}); check DATABASE_URL.")
+    except Exception as exc:  # noqa: BLE001 - one clear line, not a traceback
+        from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+
+        if isinstance(exc, (ArgumentError, NoSuchModuleError)):
+            return _fail("DATABASE_URL is not a valid SQLAlchemy URL (e.g. sqlite+aiosqlite:///data/jobsteps.sqlite3).")
+        if isinstance(exc, DBAPIError):
+            return _fail(f"cannot use the database ({type(exc.orig).__name__}); check DATABASE_URL.")
+        log.exception("jobsteps stopped on an unexpected error")
+        return _fail(f"stopped on an unexpected error: {type(exc).__name__}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,142 @@
+"""Builds the bot: storage, dispatcher, routers and middlewares, in the order that matters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.fsm.storage.base import BaseEventIsolation
+from aiogram.fsm.storage.memory import SimpleEventIsolation
+from aiogram.types import BotCommand
+from aiogram_dialog import setup_dialogs
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.config import Settings
+from bot.dialogs.deleted import deleted_dialog
+from bot.dialogs.menu import menu_dialog
+from bot.dialogs.settings import settings_dialog
+from bot.dialogs.start import start_dialog
+from bot.dialogs.unavailable import unavailable_dialog
+from bot.handlers import commands_router, errors_router, fallback_router
+from bot.i18n import Catalogues, catalogues
+from bot.middlewares import ActivityMiddleware, LocaleMiddleware, PrivateChatsOnly
+from bot.privacy import Privacy
+from bot.quick_exit import QuickExit
+from bot.scheduling import build_scheduler
+from bot.storage.crypto import Vault
+from bot.storage.db import make_engine, make_sessionmaker
+from bot.storage.session_store import (
+    DatabaseBackend,
+    MemoryBackend,
+    RedisBackend,
+    SessionStore,
+)
+from bot.telegram_errors import RetryMiddleware
+from bot.trail import IncomingTrailMiddleware, OutgoingTrailMiddleware, Trail
+
+
+@dataclass
+class App:
+    settings: Settings
+    bot: Bot
+    dispatcher: Dispatcher
+    engine: AsyncEngine
+    store: SessionStore
+    privacy: Privacy
+    scheduler: AsyncIOScheduler
+
+    async def close(self) -> None:
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+        await self.store.close()
+        await self.bot.session.close()
+        await self.engine.dispose()
+
+
+def make_bot(settings: Settings) -> Bot:
+    # TELEGRAM_API_URL is used exactly: {url}/bot{token}/{method} and {url}/file/bot{token}/{path}.
+    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    return Bot(
+        settings.bot_token,
+        session=session,
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
+    )
+
+
+def _volatile_backend(settings: Settings, vault: Vault):
+    ttl_seconds = settings.session_ttl_hours * 3600
+    if settings.redis_url:
+        from redis.asyncio import Redis
+
+        return RedisBackend(Redis.from_url(settings.redis_url), vault, ttl_seconds)
+    return MemoryBackend(ttl_seconds)
+
+
+def _event_isolation(settings: Settings) -> BaseEventIsolation:
+    if settings.redis_url:
+        from aiogram.fsm.storage.redis import DefaultKeyBuilder, RedisEventIsolation
+
+        return RedisEventIsolation.from_url(
+            settings.redis_url, key_builder=DefaultKeyBuilder(with_destiny=True)
+        )
+    return SimpleEventIsolation()
+
+
+def build_app(settings: Settings, key: bytes, cats: Catalogues | None = None) -> App:
+    cats = cats or catalogues()
+    vault = Vault(key)
+    engine = make_engine(settings.effective_database_url)
+    sessionmaker = make_sessionmaker(engine)
+    store = SessionStore(_volatile_backend(settings, vault), DatabaseBackend(sessionmaker, vault))
+    privacy = Privacy(sessionmaker, vault, store)
+    trail = Trail(store)
+
+    bot = make_bot(settings)
+    bot.session.middleware(RetryMiddleware())
+    bot.session.middleware(OutgoingTrailMiddleware(trail))
+
+    dispatcher = Dispatcher(
+        storage=store,
+        events_isolation=_event_isolation(settings),
+        # Injected into every handler by name.
+        session_store=store,
+        privacy=privacy,
+        quick_exit=QuickExit(bot, trail, store, privacy),
+        settings=settings,
+    )
+    dispatcher.update.outer_middleware(PrivateChatsOnly())
+    dispatcher.message.outer_middleware(IncomingTrailMiddleware(trail))
+
+    dispatcher.include_routers(
+        errors_router(),
+        commands_router(),
+        start_dialog(),
+        menu_dialog(),
+        settings_dialog(),
+        deleted_dialog(),
+        unavailable_dialog(),
+        fallback_router(),
+    )
+    setup_dialogs(dispatcher)
+    # After setup_dialogs, so error handlers and background dialogs get her language too.
+    dispatcher.update.outer_middleware(LocaleMiddleware(store, cats))
+    dispatcher.update.outer_middleware(ActivityMiddleware(privacy))
+
+    scheduler = build_scheduler(privacy, settings.retention_days)
+    return App(settings, bot, dispatcher, engine, store, privacy, scheduler)
+
+
+async def publish_commands(bot: Bot, cats: Catalogues) -> None:
+    """The command menu in each offered language, in the same discreet words as the screens."""
+    for language in cats.languages:
+        commands = [
+            BotCommand(command="start", description=cats.gettext("Start or go to the menu", language.code)),
+            BotCommand(command="exit", description=cats.gettext("Leave fast and erase this chat", language.code)),
+        ]
+        code = None if language.code == "en" else language.code
+        await bot.set_my_commands(commands, language_code=code)

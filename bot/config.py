@@ -1,0 +1,87 @@
+"""Settings: the one place where environment variables and `.env` are read."""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+from functools import cached_property
+from pathlib import Path
+from urllib.parse import urlparse
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+log = logging.getLogger(__name__)
+
+DEFAULT_API_URL = "https://api.telegram.org"
+KEY_FILE_NAME = "data.key"
+
+
+class ConfigError(Exception):
+    """A setting is missing or wrong; the message is one line meant for the admin."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    bot_token: str = ""
+    telegram_api_url: str = DEFAULT_API_URL
+    data_dir: Path = Field(default=Path("data"))
+    database_url: str = ""
+    data_key: str = ""
+    redis_url: str = ""
+    retention_days: int = Field(default=180, ge=1)
+    # Volatile sessions (women without "remember me") expire after this long without use.
+    session_ttl_hours: int = Field(default=24, ge=1)
+    log_level: str = "INFO"
+
+    @field_validator("telegram_api_url")
+    @classmethod
+    def _strip_slash(cls, value: str) -> str:
+        return value.rstrip("/")
+
+    @cached_property
+    def effective_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{(self.data_dir / 'jobsteps.sqlite3').resolve()}"
+
+    def check_for_running(self) -> None:
+        """Raise ConfigError with one clear line when the bot cannot start."""
+        if not self.bot_token.strip():
+            raise ConfigError("BOT_TOKEN is not set: get a token from @BotFather and set BOT_TOKEN.")
+        if ":" not in self.bot_token or any(c.isspace() for c in self.bot_token):
+            raise ConfigError("BOT_TOKEN does not look like a bot token (expected '<digits>:<secret>').")
+        parsed = urlparse(self.telegram_api_url)
+        if parsed.scheme not in ("http", "https") or not parsed.netloc:
+            raise ConfigError(
+                f"TELEGRAM_API_URL must be an http(s) URL such as {DEFAULT_API_URL}."
+            )
+        if self.redis_url and urlparse(self.redis_url).scheme not in ("redis", "rediss", "unix"):
+            raise ConfigError("REDIS_URL must start with redis://, rediss:// or unix://.")
+
+    def resolve_data_key(self) -> bytes:
+        """Return the encryption key, generating and saving one on first run."""
+        if self.data_key:
+            try:
+                key = bytes.fromhex(self.data_key.strip())
+            except ValueError as exc:
+                raise ConfigError("DATA_KEY must be 64 hexadecimal characters.") from exc
+            if len(key) != 32:
+                raise ConfigError("DATA_KEY must be 64 hexadecimal characters (32 bytes).")
+            return key
+        key_path = self.data_dir / KEY_FILE_NAME
+        if key_path.exists():
+            try:
+                return bytes.fromhex(key_path.read_text().strip())
+            except ValueError as exc:
+                raise ConfigError(f"{key_path} is damaged: restore it from your backup.") from exc
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_bytes(32)
+        # Create with 0600 from the start so the key is never readable by others.
+        fd = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(key.hex() + "\n")
+        log.warning("No DATA_KEY set: generated %s; back it up, stored data is unreadable without it.", key_path)
+        return key

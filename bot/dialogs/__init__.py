@@ -1,0 +1,1 @@
+"""Every screen she and staff see, one aiogram-dialog Dialog per module."""

@@ -1,0 +1,48 @@
+"""The main menu: every section she can open."""
+
+from __future__ import annotations
+
+from aiogram.types import CallbackQuery
+from aiogram_dialog import Dialog, DialogManager, Window
+from aiogram_dialog.widgets.kbd import Button, Column, Start
+
+from bot.dialogs.states import Menu, Settings, Unavailable
+from bot.dialogs.widgets import T, quick_exit_button
+from bot.i18n import N_
+
+# Sections that later work builds; until then they open a short, honest screen.
+# The key is stored in the screen's start data, the value is the section's name.
+SECTIONS_NOT_READY: dict[str, str] = {
+    "learn": N_("Learn about work"),
+    "contract": N_("Check a contract"),
+    "cv": N_("My CV"),
+    "interview": N_("Practise an interview"),
+    "person": N_("Talk to a person"),
+}
+
+
+def _open_section(section: str):
+    async def _on_click(_callback: CallbackQuery, _button: Button, manager: DialogManager):
+        await manager.start(Unavailable.main, data={"section": section})
+
+    return _on_click
+
+
+def menu_dialog() -> Dialog:
+    return Dialog(
+        Window(
+            T("What would you like to do?"),
+            Column(
+                Button(T("📘 Learn about work"), id="learn", on_click=_open_section("learn")),
+                Button(T("📝 Check a contract"), id="contract", on_click=_open_section("contract")),
+                Button(T("📄 My CV"), id="cv", on_click=_open_section("cv")),
+                Button(
+                    T("💬 Practise an interview"), id="interview", on_click=_open_section("interview")
+                ),
+                Button(T("🙋 Talk to a person"), id="person", on_click=_open_section("person")),
+                Start(T("⚙ Settings"), id="settings", state=Settings.main),
+            ),
+            quick_exit_button(),
+            state=Menu.main,
+        ),
+    )

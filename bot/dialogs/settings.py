@@ -1,0 +1,148 @@
+"""Settings: her language, what she allows, what is kept about her, and delete everything."""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any
+
+from aiogram.types import BufferedInputFile, CallbackQuery
+from aiogram_dialog import Dialog, DialogManager, StartMode, Window
+from aiogram_dialog.widgets.kbd import Button, Cancel, Column, SwitchTo
+from aiogram_dialog.widgets.text import Multi
+from babel.dates import format_datetime
+
+from bot.consent import Purpose
+from bot.dialogs.common import (
+    CONSENT_LABELS,
+    consent_sentences,
+    consent_toggles,
+    consents_getter,
+    language_select,
+    languages_getter,
+)
+from bot.dialogs.states import Deleted, Settings
+from bot.dialogs.widgets import Raw, T, quick_exit_button
+from bot.i18n import babel_locale, catalogues, current_language, gettext, render
+from bot.privacy import StoredData
+
+
+async def _main_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    return {"language": catalogues().language(current_language.get()).native_name}
+
+
+async def _language_chosen(_callback: CallbackQuery, manager: DialogManager) -> None:
+    await manager.switch_to(Settings.main)
+
+
+def describe_stored(stored: StoredData) -> str:
+    """What is kept about her, in plain words, in her language (HTML for Telegram)."""
+    if stored.empty:
+        return gettext(
+            "I keep nothing about you. This conversation lives only in memory: "
+            "it ends with ✖ Exit or when the bot restarts."
+        )
+    locale = babel_locale()
+    lines = [gettext("This is everything I keep about you:"), ""]
+    for consent in stored.consents:
+        when = format_datetime(consent.granted_at, format="medium", locale=locale, tzinfo=None)
+        lines.append(
+            "• "
+            + render(
+                "{purpose}: switched on {date} (UTC)",
+                {"purpose": gettext(CONSENT_LABELS[consent.purpose]), "date": when},
+            )
+        )
+    if stored.profile.get("language"):
+        name = catalogues().language(stored.profile["language"]).native_name
+        lines.append("• " + render("Your language: {language}", {"language": name}))
+    if stored.conversation_place:
+        lines.append("• " + gettext("The screen where you stopped, to go on later."))
+    for purpose, _kind, _value in stored.saved:
+        lines.append("• " + render("Saved for “{purpose}”", {"purpose": gettext(CONSENT_LABELS[purpose])}))
+    lines += ["", gettext("Everything is stored locked (encrypted). Your Telegram account is not stored, only a code made from it.")]
+    return "\n".join(lines)
+
+
+async def _my_data_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    privacy = dialog_manager.middleware_data["privacy"]
+    stored = await privacy.stored_data(dialog_manager.event.from_user.id)
+    return {"stored_text": describe_stored(stored), "has_data": not stored.empty}
+
+
+async def _send_copy(callback: CallbackQuery, _button: Button, manager: DialogManager) -> None:
+    privacy = manager.middleware_data["privacy"]
+    stored = await privacy.stored_data(callback.from_user.id)
+    payload = json.dumps(stored.as_export(), ensure_ascii=False, indent=2).encode()
+    # protect_content: the copy cannot be forwarded or saved from the chat by someone else.
+    await callback.bot.send_document(
+        callback.from_user.id,
+        BufferedInputFile(payload, filename="my-data.json"),
+        caption=gettext("A copy of what I keep about you."),
+        protect_content=True,
+    )
+
+
+async def _delete_everything(callback: CallbackQuery, _button: Button, manager: DialogManager):
+    privacy = manager.middleware_data["privacy"]
+    user_id = callback.from_user.id
+    await manager.reset_stack(remove_keyboard=False)
+    await privacy.delete_everything(user_id)
+    await manager.start(Deleted.done, mode=StartMode.RESET_STACK)
+
+
+def settings_dialog() -> Dialog:
+    return Dialog(
+        Window(
+            Multi(T("<b>Settings</b>"), T("Language: {language}"), sep="\n\n"),
+            Column(
+                SwitchTo(T("🌐 Language"), id="lang", state=Settings.language),
+                SwitchTo(T("🔒 What I may keep"), id="cons", state=Settings.consents),
+                SwitchTo(T("📋 What do you keep about me?"), id="data", state=Settings.my_data),
+                SwitchTo(T("🗑 Delete everything"), id="del", state=Settings.confirm_delete),
+                Cancel(T("⬅ Back")),
+            ),
+            quick_exit_button(),
+            getter=_main_getter,
+            state=Settings.main,
+        ),
+        Window(
+            T("Choose your language."),
+            language_select(_language_chosen),
+            SwitchTo(T("⬅ Back"), id="back", state=Settings.main),
+            quick_exit_button(),
+            getter=languages_getter,
+            state=Settings.language,
+        ),
+        Window(
+            Multi(
+                T("What may I keep? Tap to switch on or off."),
+                consent_sentences(),
+                T("Switching something off deletes what I kept for it, at once."),
+                sep="\n\n",
+            ),
+            consent_toggles(),
+            SwitchTo(T("⬅ Back"), id="back", state=Settings.main),
+            quick_exit_button(),
+            getter=consents_getter,
+            state=Settings.consents,
+        ),
+        Window(
+            Raw("stored_text"),
+            Button(T("📎 Send me a copy"), id="copy", on_click=_send_copy, when="has_data"),
+            SwitchTo(T("⬅ Back"), id="back", state=Settings.main),
+            quick_exit_button(),
+            getter=_my_data_getter,
+            state=Settings.my_data,
+        ),
+        Window(
+            T(
+                "Delete everything I keep about you? Your choices, your progress and your CV "
+                "draft are removed for good. This cannot be undone."
+            ),
+            Button(T("Yes, delete everything"), id="yes", on_click=_delete_everything),
+            SwitchTo(T("No, go back"), id="no", state=Settings.main),
+            quick_exit_button(),
+            state=Settings.confirm_delete,
+        ),
+    )

@@ -1,0 +1,33 @@
+"""Every StatesGroup of the bot.
+
+Their names are stored with her dialog stack when she chose "remember me":
+renaming one breaks stored stacks, so never rename casually.
+"""
+
+from aiogram.fsm.state import State, StatesGroup
+
+
+class Start(StatesGroup):
+    language = State()
+    welcome = State()
+    consent = State()
+
+
+class Menu(StatesGroup):
+    main = State()
+
+
+class Settings(StatesGroup):
+    main = State()
+    language = State()
+    consents = State()
+    my_data = State()
+    confirm_delete = State()
+
+
+class Deleted(StatesGroup):
+    done = State()
+
+
+class Unavailable(StatesGroup):
+    main = State()

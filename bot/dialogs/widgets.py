@@ -1,0 +1,48 @@
+"""Widgets shared by every dialog: translated text and the quick-exit button."""
+
+from __future__ import annotations
+
+from string import Formatter
+from typing import Any
+
+from aiogram.types import CallbackQuery
+from aiogram_dialog import DialogManager
+from aiogram_dialog.widgets.kbd import Button
+from aiogram_dialog.widgets.text import Text
+
+from bot.i18n import render
+
+
+class T(Text):
+    """Text translated when it is shown, in her language, with {placeholders} from the getter."""
+
+    def __init__(self, message: str, when=None) -> None:
+        super().__init__(when=when)
+        self.message = message
+        self.fields = tuple(
+            {name for _, name, _, _ in Formatter().parse(message) if name}
+        )
+
+    async def _render_text(self, data: dict[str, Any], manager: DialogManager) -> str:
+        return render(self.message, {name: data.get(name, "") for name in self.fields})
+
+
+class Raw(Text):
+    """Text already built (and escaped) by a getter, shown as it is."""
+
+    def __init__(self, key: str, when=None) -> None:
+        super().__init__(when=when)
+        self.key = key
+
+    async def _render_text(self, data: dict[str, Any], manager: DialogManager) -> str:
+        return str(data.get(self.key, ""))
+
+
+async def _on_quick_exit(callback: CallbackQuery, _button: Button, manager: DialogManager) -> None:
+    quick_exit = manager.middleware_data["quick_exit"]
+    await quick_exit.run(manager, callback.from_user.id, callback=callback)
+
+
+def quick_exit_button() -> Button:
+    # A plain word and a neutral sign: nothing that tells an onlooker what she was reading.
+    return Button(T("✖ Exit"), id="qx", on_click=_on_quick_exit)

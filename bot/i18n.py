@@ -1,0 +1,176 @@
+"""Her language: catalogues compiled in memory from the .po files, the current locale, and text widgets.
+
+aiogram's own I18n reads compiled .mo files from disk; we compile the .po files
+in memory at start-up instead, so an install never serves stale translations and
+nothing needs to be written next to the package.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import logging
+from collections.abc import Mapping
+from contextvars import ContextVar
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from babel import Locale
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+
+log = logging.getLogger(__name__)
+
+LOCALES_DIR = Path(__file__).with_name("locales")
+DOMAIN = "messages"
+SOURCE_LANGUAGE = "en"
+
+# Unicode directional isolates: keep a Latin word, number or phone number in
+# right-to-left text from reordering its neighbours.
+FSI, PDI = "\u2068", "\u2069"
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    native_name: str
+    rtl: bool = False
+
+
+# Every language the product plans for, named in its own script. Only those with
+# a catalogue under bot/locales/ are offered (English always is).
+KNOWN_LANGUAGES: tuple[Language, ...] = (
+    Language("en", "English"),
+    Language("fr", "Français"),
+    Language("ar", "العربية", rtl=True),
+    Language("fa", "فارسی", rtl=True),
+    Language("uk", "Українська"),
+    Language("ru", "Русский"),
+    Language("sq", "Shqip"),
+    Language("es", "Español"),
+    Language("ti", "ትግርኛ"),
+    Language("zh", "中文"),
+    Language("vi", "Tiếng Việt"),
+    Language("pcm", "Naijá"),
+    Language("el", "Ελληνικά"),
+    Language("it", "Italiano"),
+    Language("de", "Deutsch"),
+    Language("ro", "Română"),
+    Language("bg", "Български"),
+)
+
+# Telegram sends IETF-like codes; some need a nudge to the catalogue we have.
+_ALIASES = {"prs": "fa", "fa-af": "fa", "zh-cn": "zh", "zh-hans": "zh", "zh-sg": "zh"}
+
+current_language: ContextVar[str] = ContextVar("current_language", default=SOURCE_LANGUAGE)
+
+
+class Catalogues:
+    """All translations, loaded once."""
+
+    def __init__(self, translations: Mapping[str, Translations]) -> None:
+        self._translations = dict(translations)
+        self.languages = tuple(
+            lang
+            for lang in KNOWN_LANGUAGES
+            if lang.code == SOURCE_LANGUAGE or lang.code in self._translations
+        )
+        self._by_code = {lang.code: lang for lang in self.languages}
+
+    @classmethod
+    def load(cls, locales_dir: Path = LOCALES_DIR) -> Catalogues:
+        translations: dict[str, Translations] = {}
+        for po_path in sorted(locales_dir.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
+            code = po_path.parent.parent.name
+            with po_path.open("rb") as handle:
+                catalog = read_po(handle, locale=code)
+            buffer = io.BytesIO()
+            write_mo(buffer, catalog, use_fuzzy=False)
+            buffer.seek(0)
+            translations[code] = Translations(fp=buffer, domain=DOMAIN)
+        return cls(translations)
+
+    def language(self, code: str) -> Language:
+        return self._by_code.get(code) or self._by_code[SOURCE_LANGUAGE]
+
+    def best_match(self, language_code: str | None) -> str:
+        """The offered language closest to Telegram's `language_code`, else English."""
+        if not language_code:
+            return SOURCE_LANGUAGE
+        code = language_code.lower().replace("_", "-")
+        for candidate in (code, _ALIASES.get(code), code.split("-")[0]):
+            if candidate and candidate in self._by_code:
+                return candidate
+        return SOURCE_LANGUAGE
+
+    def gettext(self, message: str, language: str | None = None) -> str:
+        translations = self._translations.get(language or current_language.get())
+        return translations.ugettext(message) if translations else message
+
+    def ngettext(self, singular: str, plural: str, n: int, language: str | None = None) -> str:
+        translations = self._translations.get(language or current_language.get())
+        if translations is None:
+            return singular if n == 1 else plural
+        return translations.ungettext(singular, plural, n)
+
+
+_catalogues: Catalogues | None = None
+
+
+def catalogues() -> Catalogues:
+    global _catalogues
+    if _catalogues is None:
+        _catalogues = Catalogues.load()
+    return _catalogues
+
+
+def gettext(message: str) -> str:
+    return catalogues().gettext(message)
+
+
+_ = gettext
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return catalogues().ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction without translating it now."""
+    return message
+
+
+def is_rtl(language: str | None = None) -> bool:
+    return catalogues().language(language or current_language.get()).rtl
+
+
+def isolate(value: str) -> str:
+    """Wrap an inserted value so it keeps its own direction inside right-to-left text."""
+    return f"{FSI}{value}{PDI}" if is_rtl() else value
+
+
+def babel_locale(language: str | None = None) -> Locale:
+    code = language or current_language.get()
+    try:
+        return Locale.parse(code)
+    except (ValueError, LookupError):
+        return Locale.parse(SOURCE_LANGUAGE)
+
+
+def render(message: str, values: Mapping[str, Any] | None = None) -> str:
+    """Translate `message` and fill its {placeholders}, escaping values for Telegram HTML."""
+    text = gettext(message)
+    if not values:
+        return text
+    safe = {key: isolate(html.escape(str(value), quote=False)) for key, value in values.items()}
+    try:
+        return text.format_map(safe)
+    except (KeyError, IndexError, ValueError):
+        # A translation with a broken placeholder must not take the screen down.
+        log.warning("placeholder mismatch in a translation of %r", message[:40])
+        try:
+            return message.format_map(safe)
+        except (KeyError, IndexError, ValueError):
+            return message

@@ -1,0 +1,114 @@
+"""Her data: switching purposes on and off, what is kept, export, delete everything.
+
+Plain Python over the storage layer; the dialogs only call these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.consent import Purpose
+from bot.storage.crypto import Vault
+from bot.storage.models import utcnow
+from bot.storage.repositories import ConsentRecord, PersonalData
+from bot.storage.session_store import PROFILE, TRAIL, SessionStore
+
+
+@dataclass
+class StoredData:
+    """Everything the database holds about her, in plain terms."""
+
+    consents: list[ConsentRecord] = field(default_factory=list)
+    profile: dict[str, Any] = field(default_factory=dict)
+    conversation_place: list[str] = field(default_factory=list)
+    saved: list[tuple[Purpose, str, Any]] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not self.consents
+
+    def as_export(self) -> dict[str, Any]:
+        return {
+            "consents": [
+                {
+                    "purpose": c.purpose.value,
+                    "granted_at": c.granted_at.isoformat(),
+                    "text_version": c.text_version,
+                }
+                for c in self.consents
+            ],
+            "profile": self.profile,
+            "conversation_place": self.conversation_place,
+            "saved": [
+                {"purpose": purpose.value, "kind": kind, "value": value}
+                for purpose, kind, value in self.saved
+            ],
+        }
+
+
+class Privacy:
+    def __init__(
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        vault: Vault,
+        store: SessionStore,
+    ) -> None:
+        self._sessionmaker = sessionmaker
+        self._vault = vault
+        self._store = store
+
+    async def granted(self, user_id: int) -> set[Purpose]:
+        async with self._sessionmaker() as session:
+            return await PersonalData(session, self._vault).granted(user_id)
+
+    async def set_consent(self, user_id: int, purpose: Purpose, on: bool) -> None:
+        if on:
+            async with self._sessionmaker() as session, session.begin():
+                await PersonalData(session, self._vault).grant(user_id, purpose)
+            if purpose is Purpose.REMEMBER_ME:
+                await self._store.move_to_database(user_id)
+            return
+        if purpose is Purpose.REMEMBER_ME:
+            # Her session goes on in memory; only the stored copy disappears.
+            await self._store.move_to_memory(user_id)
+        async with self._sessionmaker() as session, session.begin():
+            await PersonalData(session, self._vault).revoke(user_id, purpose)
+        self._store.forget_cached_consent(user_id)
+
+    async def stored_data(self, user_id: int) -> StoredData:
+        async with self._sessionmaker() as session:
+            repo = PersonalData(session, self._vault)
+            consents = await repo.consents(user_id)
+            saved = await repo.saved_items(user_id)
+        stored = StoredData(consents=consents, saved=saved)
+        if any(c.purpose is Purpose.REMEMBER_ME for c in consents):
+            records = await self._store.database.all(user_id)
+            profile = records.pop(PROFILE, None)
+            records.pop(TRAIL, None)
+            stored.profile = dict(profile.data) if profile else {}
+            stored.conversation_place = sorted(
+                r.state for r in _contexts(records) if r.state
+            )
+        return stored
+
+    async def delete_everything(self, user_id: int) -> None:
+        async with self._sessionmaker() as session, session.begin():
+            await PersonalData(session, self._vault).delete_everything(user_id)
+        await self._store.end_session(user_id, keep_profile=False)
+
+    async def touch(self, user_id: int) -> None:
+        async with self._sessionmaker() as session, session.begin():
+            await PersonalData(session, self._vault).touch(user_id, utcnow())
+
+    async def delete_inactive(self, retention_days: int, now: datetime | None = None) -> int:
+        before = (now or utcnow()) - timedelta(days=retention_days)
+        async with self._sessionmaker() as session, session.begin():
+            return await PersonalData(session, self._vault).delete_inactive(before)
+
+
+def _contexts(records):
+    return [r for name, r in records.items() if name.startswith("aiogd:context:")]
