@@ -103,7 +103,9 @@ def main(argv: list[str] | None = None) -> int:
         from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
         if isinstance(exc, (ArgumentError, NoSuchModuleError)):
-            return _fail("DATABASE_URL is not a valid SQLAlchemy URL (e.g. sqlite+aiosqlite:///data/jobsteps.sqlite3).")
+            return _fail(
+                "DATABASE_URL is not a valid SQLAlchemy URL (e.g. sqlite+aiosqlite:///data/jobsteps.sqlite3)."
+            )
         if isinstance(exc, DBAPIError):
             return _fail(f"cannot use the database ({type(exc.orig).__name__}); check DATABASE_URL.")
         log.exception("jobsteps stopped on an unexpected error")

@@ -136,7 +136,10 @@ async def publish_commands(bot: Bot, cats: Catalogues) -> None:
     for language in cats.languages:
         commands = [
             BotCommand(command="start", description=cats.gettext("Start or go to the menu", language.code)),
-            BotCommand(command="exit", description=cats.gettext("Leave fast and erase this chat", language.code)),
+            BotCommand(
+                command="exit",
+                description=cats.gettext("Leave fast and erase this chat", language.code),
+            ),
         ]
         code = None if language.code == "en" else language.code
         await bot.set_my_commands(commands, language_code=code)

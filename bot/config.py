@@ -55,9 +55,7 @@ class Settings(BaseSettings):
             raise ConfigError("BOT_TOKEN does not look like a bot token (expected '<digits>:<secret>').")
         parsed = urlparse(self.telegram_api_url)
         if parsed.scheme not in ("http", "https") or not parsed.netloc:
-            raise ConfigError(
-                f"TELEGRAM_API_URL must be an http(s) URL such as {DEFAULT_API_URL}."
-            )
+            raise ConfigError(f"TELEGRAM_API_URL must be an http(s) URL such as {DEFAULT_API_URL}.")
         if self.redis_url and urlparse(self.redis_url).scheme not in ("redis", "rediss", "unix"):
             raise ConfigError("REDIS_URL must start with redis://, rediss:// or unix://.")
 
@@ -83,5 +81,8 @@ class Settings(BaseSettings):
         fd = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as handle:
             handle.write(key.hex() + "\n")
-        log.warning("No DATA_KEY set: generated %s; back it up, stored data is unreadable without it.", key_path)
+        log.warning(
+            "No DATA_KEY set: generated %s; back it up, stored data is unreadable without it.",
+            key_path,
+        )
         return key

@@ -99,7 +99,12 @@ def errors_router() -> Router:
         # Type and place only: an exception's message may quote her input.
         frame = traceback.extract_tb(event.exception.__traceback__)[-1:]
         where = f"{frame[0].filename}:{frame[0].lineno}" if frame else "?"
-        log.error("update %s failed: %s at %s", event.update.update_id, type(event.exception).__name__, where)
+        log.error(
+            "update %s failed: %s at %s",
+            event.update.update_id,
+            type(event.exception).__name__,
+            where,
+        )
         chat_id = None
         if event.update.message and event.update.message.chat.type == "private":
             chat_id = event.update.message.chat.id

@@ -90,9 +90,7 @@ class Privacy:
             profile = records.pop(PROFILE, None)
             records.pop(TRAIL, None)
             stored.profile = dict(profile.data) if profile else {}
-            stored.conversation_place = sorted(
-                r.state for r in _contexts(records) if r.state
-            )
+            stored.conversation_place = sorted(r.state for r in _contexts(records) if r.state)
         return stored
 
     async def delete_everything(self, user_id: int) -> None:

@@ -53,7 +53,10 @@ class RetryMiddleware(BaseRequestMiddleware):
                 delay = self.base_delay * 2 ** (attempt - 1) * (1 + random.random() / 2)
                 log.info(
                     "%s failed (%s), retry %d in %.1fs",
-                    method.__api_method__, type(error).__name__, attempt, delay,
+                    method.__api_method__,
+                    type(error).__name__,
+                    attempt,
+                    delay,
                 )
                 await asyncio.sleep(delay)
         raise AssertionError("unreachable")

@@ -86,11 +86,7 @@ class OutgoingTrailMiddleware(BaseRequestMiddleware):
         response = await make_request(bot, method)
         result = response.result
         messages = result if isinstance(result, list) else [result]
-        ids = [
-            m.message_id
-            for m in messages
-            if isinstance(m, Message) and m.chat.type == "private"
-        ]
+        ids = [m.message_id for m in messages if isinstance(m, Message) and m.chat.type == "private"]
         if ids:
             await self.trail.add(messages[0].chat.id, *ids)
         return response

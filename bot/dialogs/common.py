@@ -10,9 +10,9 @@ from aiogram_dialog.widgets.kbd import Button, Column, Select
 from aiogram_dialog.widgets.text import Format, Multi
 
 from bot.consent import Purpose
+from bot.dialogs.widgets import Raw, T
 from bot.i18n import N_, catalogues, current_language
 from bot.storage.session_store import PROFILE
-from bot.dialogs.widgets import Raw, T
 
 # One plain sentence per purpose, shown on the consent screen (keep in step
 # with CONSENT_TEXT_VERSIONS when the meaning changes).

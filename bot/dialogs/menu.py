@@ -37,7 +37,9 @@ def menu_dialog() -> Dialog:
                 Button(T("📝 Check a contract"), id="contract", on_click=_open_section("contract")),
                 Button(T("📄 My CV"), id="cv", on_click=_open_section("cv")),
                 Button(
-                    T("💬 Practise an interview"), id="interview", on_click=_open_section("interview")
+                    T("💬 Practise an interview"),
+                    id="interview",
+                    on_click=_open_section("interview"),
                 ),
                 Button(T("🙋 Talk to a person"), id="person", on_click=_open_section("person")),
                 Start(T("⚙ Settings"), id="settings", state=Settings.main),

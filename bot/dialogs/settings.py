@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 from typing import Any
 
@@ -12,7 +11,6 @@ from aiogram_dialog.widgets.kbd import Button, Cancel, Column, SwitchTo
 from aiogram_dialog.widgets.text import Multi
 from babel.dates import format_datetime
 
-from bot.consent import Purpose
 from bot.dialogs.common import (
     CONSENT_LABELS,
     consent_sentences,
@@ -60,7 +58,12 @@ def describe_stored(stored: StoredData) -> str:
         lines.append("• " + gettext("The screen where you stopped, to go on later."))
     for purpose, _kind, _value in stored.saved:
         lines.append("• " + render("Saved for “{purpose}”", {"purpose": gettext(CONSENT_LABELS[purpose])}))
-    lines += ["", gettext("Everything is stored locked (encrypted). Your Telegram account is not stored, only a code made from it.")]
+    lines += [
+        "",
+        gettext(
+            "Everything is stored locked (encrypted). Your Telegram account is not stored, only a code made from it."
+        ),
+    ]
     return "\n".join(lines)
 
 

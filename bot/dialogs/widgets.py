@@ -19,9 +19,7 @@ class T(Text):
     def __init__(self, message: str, when=None) -> None:
         super().__init__(when=when)
         self.message = message
-        self.fields = tuple(
-            {name for _, name, _, _ in Formatter().parse(message) if name}
-        )
+        self.fields = tuple({name for _, name, _, _ in Formatter().parse(message) if name})
 
     async def _render_text(self, data: dict[str, Any], manager: DialogManager) -> str:
         return render(self.message, {name: data.get(name, "") for name in self.fields})

@@ -52,9 +52,7 @@ async def check_connection(engine: AsyncEngine) -> None:
 def _granted_purposes(session: Session, person: Person) -> set[Purpose]:
     granted: set[Purpose] = set()
     if person.id is not None:
-        rows = session.execute(
-            select(Consent.purpose).where(Consent.person_id == person.id)
-        ).scalars()
+        rows = session.execute(select(Consent.purpose).where(Consent.person_id == person.id)).scalars()
         granted.update(Purpose(p) for p in rows)
     for obj in session.new:
         if isinstance(obj, Consent) and (obj.person is person or obj.person_id == person.id):

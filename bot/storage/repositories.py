@@ -65,9 +65,7 @@ class PersonalData:
             self.session.add(person)
         elif purpose in await self.granted(user_id):
             return
-        self.session.add(
-            Consent(person=person, purpose=purpose, text_version=CONSENT_TEXT_VERSIONS[purpose])
-        )
+        self.session.add(Consent(person=person, purpose=purpose, text_version=CONSENT_TEXT_VERSIONS[purpose]))
         await self.session.flush()
 
     async def revoke(self, user_id: int, purpose: Purpose) -> None:
@@ -114,9 +112,7 @@ class PersonalData:
             )
         )
         if item is None:
-            self.session.add(
-                SavedItem(person_id=person.id, purpose=purpose, kind=kind, value_enc=encrypted)
-            )
+            self.session.add(SavedItem(person_id=person.id, purpose=purpose, kind=kind, value_enc=encrypted))
         else:
             item.value_enc = encrypted
             item.updated_at = utcnow()

@@ -173,9 +173,7 @@ class DatabaseBackend:
         return self._vault.encrypt_json(payload, context=self._vault.user_ref(user_id).encode())
 
     def _decode(self, user_id: int, row: DialogStateRow) -> tuple[str, Record]:
-        payload = self._vault.decrypt_json(
-            row.record_enc, context=self._vault.user_ref(user_id).encode()
-        )
+        payload = self._vault.decrypt_json(row.record_enc, context=self._vault.user_ref(user_id).encode())
         return payload["n"], Record(payload["s"], payload["d"] or {})
 
     async def get(self, user_id: int, name: str) -> Record | None:
@@ -217,9 +215,7 @@ class DatabaseBackend:
                 select(Person.id).where(Person.user_ref == self._vault.user_ref(user_id))
             )
             if person_id is not None:
-                await session.execute(
-                    delete(DialogStateRow).where(DialogStateRow.person_id == person_id)
-                )
+                await session.execute(delete(DialogStateRow).where(DialogStateRow.person_id == person_id))
 
     async def remembers(self, user_id: int) -> bool:
         async with self._sessionmaker() as session:

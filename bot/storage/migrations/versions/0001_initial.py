@@ -27,7 +27,10 @@ def upgrade() -> None:
         "consent",
         sa.Column("id", sa.Integer(), primary_key=True),
         sa.Column(
-            "person_id", sa.Integer(), sa.ForeignKey("person.id", ondelete="CASCADE"), nullable=False
+            "person_id",
+            sa.Integer(),
+            sa.ForeignKey("person.id", ondelete="CASCADE"),
+            nullable=False,
         ),
         sa.Column("purpose", sa.String(32), nullable=False),
         sa.Column("granted_at", sa.DateTime(timezone=True), nullable=False),
@@ -38,7 +41,10 @@ def upgrade() -> None:
         "dialog_state",
         sa.Column("id", sa.Integer(), primary_key=True),
         sa.Column(
-            "person_id", sa.Integer(), sa.ForeignKey("person.id", ondelete="CASCADE"), nullable=False
+            "person_id",
+            sa.Integer(),
+            sa.ForeignKey("person.id", ondelete="CASCADE"),
+            nullable=False,
         ),
         sa.Column("key_ref", sa.String(64), nullable=False, unique=True),
         sa.Column("record_enc", sa.LargeBinary(), nullable=False),
@@ -49,7 +55,10 @@ def upgrade() -> None:
         "saved_item",
         sa.Column("id", sa.Integer(), primary_key=True),
         sa.Column(
-            "person_id", sa.Integer(), sa.ForeignKey("person.id", ondelete="CASCADE"), nullable=False
+            "person_id",
+            sa.Integer(),
+            sa.ForeignKey("person.id", ondelete="CASCADE"),
+            nullable=False,
         ),
         sa.Column("purpose", sa.String(32), nullable=False),
         sa.Column("kind", sa.String(64), nullable=False),

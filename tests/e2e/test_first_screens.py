@@ -1,0 +1,109 @@
+"""She starts the bot, picks her language, reads what it is, chooses consents, reaches every menu entry."""
+
+import unicodedata
+
+from bot.i18n import Catalogues
+
+CATS = Catalogues.load()
+HER = 4242001
+
+
+def tr(message: str, language: str) -> str:
+    return CATS.gettext(message, language)
+
+
+def reads_right_to_left(text: str) -> bool:
+    """Telegram lays a message out by its first strong character."""
+    for char in text:
+        direction = unicodedata.bidirectional(char)
+        if direction in ("R", "AL"):
+            return True
+        if direction == "L":
+            return False
+    return False
+
+
+MENU_ENTRIES = [
+    "📘 Learn about work",
+    "📝 Check a contract",
+    "📄 My CV",
+    "💬 Practise an interview",
+    "🙋 Talk to a person",
+]
+
+
+async def test_arabic_journey_without_consent_reaches_every_menu_entry(fake_api, bot_process):
+    her = fake_api.user(HER, language_code="ar")
+    await her.send("/start")
+    await her.wait_for(tr("Choose your language.", "ar"))
+    labels = her.buttons()
+    assert labels[0] == "✓ العربية", labels  # preselected from Telegram's language
+    assert {"English", "Français"} <= set(labels)
+
+    await her.press("✓ العربية")
+    welcome = await her.wait_for(tr("Continue ➡", "ar") and "112")
+    assert reads_right_to_left(welcome["text"])
+    await her.press(tr("Continue ➡", "ar"))
+    consent = await her.wait_for(tr("Remember me", "ar"))
+    assert reads_right_to_left(consent["text"])
+    assert all(
+        label.startswith(("⬜", tr("Continue ➡", "ar"), tr("✖ Exit", "ar"))) for label in her.buttons()
+    )
+    await her.press(tr("Continue ➡", "ar"))
+
+    await her.wait_for(tr("What would you like to do?", "ar"))
+    for entry in MENU_ENTRIES:
+        await her.press(tr(entry, "ar"))
+        screen = await her.wait_for(
+            tr("This part is not ready yet. It will come in a next version of the bot.", "ar")
+        )
+        assert reads_right_to_left(screen["text"])
+        await her.press(tr("⬅ Back", "ar"))
+        await her.wait_for(tr("What would you like to do?", "ar"))
+
+    await her.press(tr("⚙ Settings", "ar"))
+    await her.wait_for(tr("Language: {language}", "ar").split("{")[0])
+    await her.press(tr("📋 What do you keep about me?", "ar"))
+    nothing = await her.wait_for(
+        tr(
+            "I keep nothing about you. This conversation lives only in memory: "
+            "it ends with ✖ Exit or when the bot restarts.",
+            "ar",
+        )
+    )
+    assert reads_right_to_left(nothing["text"])
+    for message in her.screen():
+        if message["from_bot"] and message.get("text"):
+            assert reads_right_to_left(message["text"]), message["text"]
+    for button_row in her.last_bot_message()["reply_markup"]:
+        for button in button_row:
+            assert reads_right_to_left(button["text"]) or button["text"][0] in "✖⬅📎"
+
+
+async def test_talk_to_a_person_shows_the_emergency_number_even_before_it_is_built(fake_api, bot_process):
+    her = fake_api.user(HER, language_code="fr")
+    await her.send("/start")
+    await her.wait_for(tr("Choose your language.", "fr"))
+    await her.press("✓ Français")
+    await her.press_when(tr("Continue ➡", "fr"))
+    await her.press_when(tr("Continue ➡", "fr"), containing=tr("Remember me", "fr"))
+    await her.wait_for(tr("What would you like to do?", "fr"))
+    await her.press(tr("🙋 Talk to a person", "fr"))
+    screen = await her.wait_for("112")
+    assert (
+        tr("This part is not ready yet. It will come in a next version of the bot.", "fr") in screen["text"]
+    )
+
+
+async def test_changing_language_in_settings_rerenders_at_once(fake_api, bot_process):
+    her = fake_api.user(HER, language_code="en")
+    await her.send("/start")
+    await her.wait_for("Choose your language.")
+    await her.press("✓ English")
+    await her.press_when("Continue ➡")
+    await her.press_when("Continue ➡", containing="Remember me")
+    await her.press_when("⚙ Settings")
+    await her.press_when("🌐 Language")
+    await her.wait_for("Choose your language.")
+    await her.press("العربية")
+    await her.wait_for(tr("🌐 Language", "ar"))

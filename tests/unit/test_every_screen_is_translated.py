@@ -1,0 +1,103 @@
+"""A language is complete when its catalogue is: every string, no fuzzy entry, same placeholders and tags."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from bot.i18n import LOCALES_DIR, Catalogues
+
+COMPLETE_LANGUAGES = ["fr", "ar"]
+PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+TAG = re.compile(r"</?[a-z]+>")
+COMMAND = re.compile(r"/(start|exit)\b")
+
+
+def load(path: Path):
+    with path.open("rb") as handle:
+        return read_po(handle)
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    """The template extracted from the code as it is now, not the committed one."""
+    out = tmp_path_factory.mktemp("pot") / "messages.pot"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-k",
+            "T",
+            "-k",
+            "N_",
+            "-k",
+            "render",
+            "--no-location",
+            "-o",
+            str(out),
+            str(LOCALES_DIR.parent),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return load(out)
+
+
+def test_committed_template_is_up_to_date(template):
+    committed = {m.id for m in load(LOCALES_DIR / "messages.pot") if m.id}
+    current = {m.id for m in template if m.id}
+    assert current == committed, "run pybabel extract (see README) and update the catalogues"
+
+
+@pytest.mark.parametrize("language", COMPLETE_LANGUAGES)
+def test_catalogue_is_complete(language, template):
+    catalogue = load(LOCALES_DIR / language / "LC_MESSAGES" / "messages.po")
+    missing, fuzzy, broken = [], [], []
+    for source in template:
+        if not source.id:
+            continue
+        entry = catalogue.get(source.id)
+        if entry is None or not entry.string:
+            missing.append(source.id)
+            continue
+        if entry.fuzzy:
+            fuzzy.append(source.id)
+        for pattern in (PLACEHOLDER, TAG, COMMAND):
+            if sorted(pattern.findall(source.id)) != sorted(pattern.findall(entry.string)):
+                broken.append(source.id)
+        if source.id.count("\n") != entry.string.count("\n"):
+            broken.append(source.id)
+    assert not missing, f"{language}: untranslated: {missing[:5]}"
+    assert not fuzzy, f"{language}: fuzzy: {fuzzy[:5]}"
+    assert not broken, f"{language}: placeholders, tags or line breaks differ: {broken[:5]}"
+
+
+def test_discreet_words_only():
+    """No screen, button or command names the organisation's field."""
+    banned = re.compile(r"traffick|victim|abuse|exploit|traite|victime|الاتجار|ضحية", re.I)
+    for po in LOCALES_DIR.glob("*/LC_MESSAGES/messages.po"):
+        for entry in load(po):
+            assert not banned.search(entry.string or ""), (po, entry.id)
+    for entry in load(LOCALES_DIR / "messages.pot"):
+        assert not banned.search(entry.id or ""), entry.id
+
+
+def test_telegram_language_codes_preselect_sensibly():
+    cats = Catalogues.load()
+    assert cats.best_match("ar") == "ar"
+    assert cats.best_match("fr-CA") == "fr"
+    assert cats.best_match("AR_eg") == "ar"
+    assert cats.best_match("xx") == "en"
+    assert cats.best_match(None) == "en"
+
+
+def test_languages_are_named_in_their_own_script():
+    names = {lang.code: lang.native_name for lang in Catalogues.load().languages}
+    assert names["ar"] == "العربية"
+    assert names["fr"] == "Français"
+    assert Catalogues.load().language("ar").rtl
