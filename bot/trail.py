@@ -15,7 +15,7 @@ from typing import Any
 
 from aiogram import BaseMiddleware, Bot
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
-from aiogram.methods import Response, TelegramMethod
+from aiogram.methods import TelegramMethod
 from aiogram.methods.base import TelegramType
 from aiogram.types import Message, TelegramObject
 
@@ -82,11 +82,10 @@ class OutgoingTrailMiddleware(BaseRequestMiddleware):
         make_request: NextRequestMiddlewareType[TelegramType],
         bot: Bot,
         method: TelegramMethod[TelegramType],
-    ) -> Response[TelegramType]:
-        response = await make_request(bot, method)
-        result = response.result
+    ) -> TelegramType:
+        result = await make_request(bot, method)
         messages = result if isinstance(result, list) else [result]
         ids = [m.message_id for m in messages if isinstance(m, Message) and m.chat.type == "private"]
         if ids:
             await self.trail.add(messages[0].chat.id, *ids)
-        return response
+        return result

@@ -6,7 +6,7 @@ import pytest
 import pytest_asyncio
 
 from tests.e2e.harness import BotProcess
-from tests.fakebot.server import FakeBotAPI
+from tests.fake_api.server import FakeBotAPI
 
 
 @pytest_asyncio.fixture

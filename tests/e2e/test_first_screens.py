@@ -106,4 +106,5 @@ async def test_changing_language_in_settings_rerenders_at_once(fake_api, bot_pro
     await her.press_when("🌐 Language")
     await her.wait_for("Choose your language.")
     await her.press("العربية")
-    await her.wait_for(tr("🌐 Language", "ar"))
+    settings = await her.wait_for("العربية", with_button=tr("🌐 Language", "ar"))
+    assert reads_right_to_left(settings["text"])
