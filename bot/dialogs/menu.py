@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from aiogram.types import CallbackQuery
-from aiogram_dialog import Dialog, DialogManager, Window
+from aiogram_dialog import Dialog, DialogManager
 from aiogram_dialog.widgets.kbd import Button, Column, Start
 
 from bot.dialogs.states import Menu, Settings, Unavailable
-from bot.dialogs.widgets import T, quick_exit_button
+from bot.dialogs.widgets import T, screen
 from bot.i18n import N_
 
 # Sections that later work builds; until then they open a short, honest screen.
@@ -30,7 +30,7 @@ def _open_section(section: str):
 
 def menu_dialog() -> Dialog:
     return Dialog(
-        Window(
+        screen(
             T("What would you like to do?"),
             Column(
                 Button(T("📘 Learn about work"), id="learn", on_click=_open_section("learn")),
@@ -44,7 +44,6 @@ def menu_dialog() -> Dialog:
                 Button(T("🙋 Talk to a person"), id="person", on_click=_open_section("person")),
                 Start(T("⚙ Settings"), id="settings", state=Settings.main),
             ),
-            quick_exit_button(),
             state=Menu.main,
         ),
     )

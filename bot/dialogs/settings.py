@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from aiogram.types import BufferedInputFile, CallbackQuery
-from aiogram_dialog import Dialog, DialogManager, StartMode, Window
+from aiogram_dialog import Dialog, DialogManager, StartMode
 from aiogram_dialog.widgets.kbd import Button, Cancel, Column, SwitchTo
 from aiogram_dialog.widgets.text import Multi
 from babel.dates import format_datetime
@@ -20,7 +20,7 @@ from bot.dialogs.common import (
     languages_getter,
 )
 from bot.dialogs.states import Deleted, Settings
-from bot.dialogs.widgets import Raw, T, quick_exit_button
+from bot.dialogs.widgets import Raw, T, screen
 from bot.i18n import babel_locale, catalogues, current_language, gettext, render
 from bot.privacy import StoredData
 
@@ -97,7 +97,7 @@ async def _delete_everything(callback: CallbackQuery, _button: Button, manager: 
 
 def settings_dialog() -> Dialog:
     return Dialog(
-        Window(
+        screen(
             Multi(T("<b>Settings</b>"), T("Language: {language}"), sep="\n\n"),
             Column(
                 SwitchTo(T("🌐 Language"), id="lang", state=Settings.language),
@@ -106,19 +106,17 @@ def settings_dialog() -> Dialog:
                 SwitchTo(T("🗑 Delete everything"), id="del", state=Settings.confirm_delete),
                 Cancel(T("⬅ Back")),
             ),
-            quick_exit_button(),
             getter=_main_getter,
             state=Settings.main,
         ),
-        Window(
+        screen(
             T("Choose your language."),
             language_select(_language_chosen),
             SwitchTo(T("⬅ Back"), id="back", state=Settings.main),
-            quick_exit_button(),
             getter=languages_getter,
             state=Settings.language,
         ),
-        Window(
+        screen(
             Multi(
                 T("What may I keep? Tap to switch on or off."),
                 consent_sentences(),
@@ -127,26 +125,23 @@ def settings_dialog() -> Dialog:
             ),
             consent_toggles(),
             SwitchTo(T("⬅ Back"), id="back", state=Settings.main),
-            quick_exit_button(),
             getter=consents_getter,
             state=Settings.consents,
         ),
-        Window(
+        screen(
             Raw("stored_text"),
             Button(T("📎 Send me a copy"), id="copy", on_click=_send_copy, when="has_data"),
             SwitchTo(T("⬅ Back"), id="back", state=Settings.main),
-            quick_exit_button(),
             getter=_my_data_getter,
             state=Settings.my_data,
         ),
-        Window(
+        screen(
             T(
                 "Delete everything I keep about you? Your choices, your progress and your CV "
                 "draft are removed for good. This cannot be undone."
             ),
             Button(T("Yes, delete everything"), id="yes", on_click=_delete_everything),
             SwitchTo(T("No, go back"), id="no", state=Settings.main),
-            quick_exit_button(),
             state=Settings.confirm_delete,
         ),
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aiogram.types import CallbackQuery
-from aiogram_dialog import Dialog, DialogManager, StartMode, Window
+from aiogram_dialog import Dialog, DialogManager, StartMode
 from aiogram_dialog.widgets.kbd import Button, Next
 from aiogram_dialog.widgets.text import Multi
 
@@ -15,7 +15,7 @@ from bot.dialogs.common import (
     languages_getter,
 )
 from bot.dialogs.states import Menu, Start
-from bot.dialogs.widgets import T, quick_exit_button
+from bot.dialogs.widgets import T, screen
 from bot.storage.session_store import PROFILE
 
 
@@ -33,14 +33,13 @@ async def _finish(callback: CallbackQuery, _button: Button, manager: DialogManag
 
 def start_dialog() -> Dialog:
     return Dialog(
-        Window(
+        screen(
             T("Choose your language."),
             language_select(_language_chosen),
-            quick_exit_button(),
             getter=languages_getter,
             state=Start.language,
         ),
-        Window(
+        screen(
             T(
                 "Hello! I help you look for work: your rights, contracts, your CV "
                 "and job interviews.\n\n"
@@ -49,10 +48,9 @@ def start_dialog() -> Dialog:
                 "I am not an emergency service. If you are in danger, call 112."
             ),
             Next(T("Continue ➡")),
-            quick_exit_button(),
             state=Start.welcome,
         ),
-        Window(
+        screen(
             Multi(
                 T("What may I keep? Everything is off until you switch it on."),
                 consent_sentences(),
@@ -61,7 +59,6 @@ def start_dialog() -> Dialog:
             ),
             consent_toggles(),
             Button(T("Continue ➡"), id="done", on_click=_finish),
-            quick_exit_button(),
             getter=consents_getter,
             state=Start.consent,
         ),

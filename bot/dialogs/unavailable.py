@@ -5,13 +5,13 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from aiogram_dialog import Dialog, DialogManager, Window
+from aiogram_dialog import Dialog, DialogManager
 from aiogram_dialog.widgets.kbd import Cancel
 from aiogram_dialog.widgets.text import Multi
 
 from bot.dialogs.menu import SECTIONS_NOT_READY
 from bot.dialogs.states import Unavailable
-from bot.dialogs.widgets import Raw, T, quick_exit_button
+from bot.dialogs.widgets import Raw, T, screen
 from bot.i18n import gettext
 
 
@@ -26,7 +26,7 @@ async def _getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
 
 def unavailable_dialog() -> Dialog:
     return Dialog(
-        Window(
+        screen(
             Multi(
                 Raw("title"),
                 T("This part is not ready yet. It will come in a next version of the bot."),
@@ -37,7 +37,6 @@ def unavailable_dialog() -> Dialog:
                 sep="\n\n",
             ),
             Cancel(T("⬅ Back")),
-            quick_exit_button(),
             getter=_getter,
             state=Unavailable.main,
         ),

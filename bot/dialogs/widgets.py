@@ -5,12 +5,14 @@ from __future__ import annotations
 from string import Formatter
 from typing import Any
 
-from aiogram.types import CallbackQuery
-from aiogram_dialog import DialogManager
+from aiogram.fsm.state import State
+from aiogram.types import CallbackQuery, Message
+from aiogram_dialog import DialogManager, ShowMode, Window
+from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button
 from aiogram_dialog.widgets.text import Text
 
-from bot.i18n import render
+from bot.i18n import gettext, render
 
 
 class T(Text):
@@ -44,3 +46,21 @@ async def _on_quick_exit(callback: CallbackQuery, _button: Button, manager: Dial
 def quick_exit_button() -> Button:
     # A plain word and a neutral sign: nothing that tells an onlooker what she was reading.
     return Button(T("✖ Exit"), id="qx", on_click=_on_quick_exit)
+
+
+async def _on_unexpected_input(message: Message, _widget: MessageInput, manager: DialogManager) -> None:
+    # A sticker, a photo, a long text where a button was expected: say so, then show
+    # the screen again below her message so its buttons are at hand.
+    await message.answer(gettext("Please use the buttons below."))
+    manager.show_mode = ShowMode.DELETE_AND_SEND
+
+
+def screen(*widgets, state: State, getter=None, typed_input: bool = False, **kwargs) -> Window:
+    """A window with what every screen has: the quick-exit button and a kind answer to typing.
+
+    Pass `typed_input=True` for screens that read her text with their own MessageInput.
+    """
+    extra = [quick_exit_button()]
+    if not typed_input:
+        extra.append(MessageInput(_on_unexpected_input))
+    return Window(*widgets, *extra, state=state, getter=getter, **kwargs)
