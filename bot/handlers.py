@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import traceback
 
 from aiogram import Bot, Router
@@ -99,11 +100,16 @@ def errors_router() -> Router:
         # Type and place only: an exception's message may quote her input.
         frame = traceback.extract_tb(event.exception.__traceback__)[-1:]
         where = f"{frame[0].filename}:{frame[0].lineno}" if frame else "?"
+        # Telegram's description says what went wrong; anything it quotes is blanked out.
+        detail = ""
+        if isinstance(event.exception, TelegramAPIError):
+            detail = re.sub(r"\"[^\"]*\"|'[^']*'", "…", event.exception.message)[:200]
         log.error(
-            "update %s failed: %s at %s",
+            "update %s failed: %s at %s %s",
             event.update.update_id,
             type(event.exception).__name__,
             where,
+            detail,
         )
         chat_id = None
         if event.update.message and event.update.message.chat.type == "private":

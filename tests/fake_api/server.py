@@ -14,7 +14,6 @@ import itertools
 import json
 import re
 import time
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -117,11 +116,25 @@ class FakeBotAPI:
     def advance(self, seconds: float) -> None:
         self.offset_seconds += seconds
 
-    def fail_next(self, method: str, error_code: int, description: str = "", *,
-                  retry_after: int | None = None, times: int = 1, chat_id: int | None = None) -> None:
-        default = {403: "Forbidden: bot was blocked by the user", 429: "Too Many Requests: retry later",
-                   500: "Internal Server Error", 502: "Bad Gateway"}.get(error_code, "Bad Request")
-        self._injected.append(Injected(method, error_code, description or default, retry_after, times, chat_id))
+    def fail_next(
+        self,
+        method: str,
+        error_code: int,
+        description: str = "",
+        *,
+        retry_after: int | None = None,
+        times: int = 1,
+        chat_id: int | None = None,
+    ) -> None:
+        default = {
+            403: "Forbidden: bot was blocked by the user",
+            429: "Too Many Requests: retry later",
+            500: "Internal Server Error",
+            502: "Bad Gateway",
+        }.get(error_code, "Bad Request")
+        self._injected.append(
+            Injected(method, error_code, description or default, retry_after, times, chat_id)
+        )
 
     def delay_next(self, method: str, seconds: float) -> None:
         self._delays[method] = seconds
@@ -167,9 +180,14 @@ class FakeBotAPI:
         method = request.match_info["method"]
         self.tokens.add(request.match_info["token"])
         params, files = await self._read_params(request)
+        if files and not any(str(v).startswith("attach://") for v in params.values()):
+            # A file sent directly under its parameter's name.
+            params.update({name: f"attach://{name}" for name in files})
         try:
             if self.schema is not None and method not in self.schema:
-                return web.json_response({"ok": False, "error_code": 404, "description": "Not Found"}, status=404)
+                return web.json_response(
+                    {"ok": False, "error_code": 404, "description": "Not Found"}, status=404
+                )
             self.calls.append((method, params))
             self._validate(method, params)
             delay = self._delays.pop(method, 0)
@@ -207,8 +225,6 @@ class FakeBotAPI:
                     params[key] = json.loads(value)
                 except ValueError:
                     pass
-        for name in files:
-            params.setdefault(name, f"attach://{name}")
         return params, files
 
     def _validate(self, method: str, params: dict[str, Any]) -> None:
@@ -216,7 +232,9 @@ class FakeBotAPI:
             return
         fields = self.schema[method]
         problems = [f"unknown parameter {p}" for p in params if p not in fields]
-        problems += [f"missing {name}" for name, f in fields.items() if f.get("required") and name not in params]
+        problems += [
+            f"missing {name}" for name, f in fields.items() if f.get("required") and name not in params
+        ]
         if problems:
             message = f"{method}: {', '.join(problems)}"
             self.schema_violations.append(message)
@@ -239,8 +257,11 @@ class FakeBotAPI:
     # Methods ---------------------------------------------------------------------------
 
     async def _m_getMe(self, _p, _f):
-        return BOT_USER | {"can_join_groups": True, "can_read_all_group_messages": False,
-                           "supports_inline_queries": False}
+        return BOT_USER | {
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": False,
+        }
 
     async def _m_getUpdates(self, params, _f):
         offset = int(params.get("offset") or 0)
@@ -273,15 +294,20 @@ class FakeBotAPI:
         chat_id = int(params["chat_id"])
         chat = self.chat(chat_id)
         message = {
-            "message_id": chat.next_id, "date": self.now(), "chat": self._chat_obj(chat_id),
-            "from": BOT_USER, **content,
+            "message_id": chat.next_id,
+            "date": self.now(),
+            "chat": self._chat_obj(chat_id),
+            "from": BOT_USER,
+            **content,
         }
         chat.next_id += 1
         markup = params.get("reply_markup")
         if isinstance(markup, dict) and "inline_keyboard" in markup:
             message["reply_markup"] = markup
         chat.messages[message["message_id"]] = {
-            "message": message, "from_bot": True, "kind": kind,
+            "message": message,
+            "from_bot": True,
+            "kind": kind,
             "protect_content": bool(params.get("protect_content")),
             "parse_mode": params.get("parse_mode"),
         }
@@ -294,11 +320,14 @@ class FakeBotAPI:
             raise ApiError(400, "Bad Request: message text is empty")
         if length > 4096:
             raise ApiError(400, "Bad Request: message is too long")
-        return self._store_bot_message(params, "text", text=_TAG.sub("", text) if params.get("parse_mode") == "HTML" else text)
+        return self._store_bot_message(
+            params, "text", text=_TAG.sub("", text) if params.get("parse_mode") == "HTML" else text
+        )
 
     async def _send_file(self, params, files, kind: str):
-        field_name = kind
-        filename, data = files.get(field_name, (str(params.get(field_name)), b""))
+        reference = str(params.get(kind, ""))
+        attached = reference.removeprefix("attach://")
+        filename, data = files.get(attached) or files.get(kind) or (reference, b"")
         content: dict[str, Any] = {}
         if params.get("caption"):
             content["caption"] = params["caption"]
@@ -344,8 +373,11 @@ class FakeBotAPI:
         shown = _TAG.sub("", text) if params.get("parse_mode") == "HTML" else text
         markup = params.get("reply_markup")
         if shown == message.get("text") and markup == message.get("reply_markup"):
-            raise ApiError(400, "Bad Request: message is not modified: specified new message content "
-                                "and reply markup are exactly the same")
+            raise ApiError(
+                400,
+                "Bad Request: message is not modified: specified new message content "
+                "and reply markup are exactly the same",
+            )
         message["text"] = shown
         message["edit_date"] = self.now()
         if markup:
@@ -423,9 +455,13 @@ class FakeUser:
 
     def _new_message(self, **content) -> dict[str, Any]:
         chat = self.chat
-        message = {"message_id": chat.next_id, "date": self.api.now(),
-                   "chat": {"id": self.id, "type": "private", "first_name": self.first_name},
-                   "from": self.as_user(), **content}
+        message = {
+            "message_id": chat.next_id,
+            "date": self.api.now(),
+            "chat": {"id": self.id, "type": "private", "first_name": self.first_name},
+            "from": self.as_user(),
+            **content,
+        }
         chat.next_id += 1
         chat.messages[message["message_id"]] = {"message": message, "from_bot": False, "kind": "user"}
         return message
@@ -457,13 +493,18 @@ class FakeUser:
         shown = []
         for entry in self.chat.messages.values():
             message = entry["message"]
-            shown.append({
-                "message_id": message["message_id"], "from_bot": entry["from_bot"], "kind": entry["kind"],
-                "text": message.get("text") or message.get("caption") or "",
-                "reply_markup": (message.get("reply_markup") or {}).get("inline_keyboard", []),
-                "protect_content": entry.get("protect_content", False),
-                "file": entry.get("file"), "message": message,
-            })
+            shown.append(
+                {
+                    "message_id": message["message_id"],
+                    "from_bot": entry["from_bot"],
+                    "kind": entry["kind"],
+                    "text": message.get("text") or message.get("caption") or "",
+                    "reply_markup": (message.get("reply_markup") or {}).get("inline_keyboard", []),
+                    "protect_content": entry.get("protect_content", False),
+                    "file": entry.get("file"),
+                    "message": message,
+                }
+            )
         return shown
 
     def bot_texts(self) -> list[str]:
@@ -489,8 +530,12 @@ class FakeUser:
             lines.append(f"  [{who} #{m['message_id']}] {m['text'][:300]!r} {buttons if buttons else ''}")
         return "\n".join(lines)
 
-    async def wait_for(self, expected: str | Callable[[dict[str, Any]], bool], timeout: float = 10,
-                       with_button: str | None = None) -> dict[str, Any]:
+    async def wait_for(
+        self,
+        expected: str | Callable[[dict[str, Any]], bool],
+        timeout: float = 10,
+        with_button: str | None = None,
+    ) -> dict[str, Any]:
         """Wait until a bot message shows `expected` (text or predicate); return that message."""
 
         def match():
@@ -525,11 +570,22 @@ class FakeUser:
 
     async def press_data(self, callback_data: str, message_id: int) -> dict[str, Any]:
         entry = self.chat.messages.get(message_id)
-        message = entry["message"] if entry else {
-            "message_id": message_id, "date": 0, "chat": {"id": self.id, "type": "private"},
+        message = (
+            entry["message"]
+            if entry
+            else {
+                "message_id": message_id,
+                "date": 0,
+                "chat": {"id": self.id, "type": "private"},
+            }
+        )
+        callback = {
+            "id": str(next(self.api._callback_ids)),
+            "from": self.as_user(),
+            "chat_instance": f"ci{self.id}",
+            "data": callback_data,
+            "message": message,
         }
-        callback = {"id": str(next(self.api._callback_ids)), "from": self.as_user(),
-                    "chat_instance": f"ci{self.id}", "data": callback_data, "message": message}
         await self.api.queue_update({"callback_query": callback})
         return callback
 
