@@ -8,19 +8,9 @@ import logging
 import sys
 
 from bot.config import ConfigError, Settings
+from bot.log_privacy import configure_logging
 
 log = logging.getLogger("bot")
-
-
-def _configure_logging(level: str) -> None:
-    # Never log message text, names or raw Telegram ids: our own log calls carry
-    # only counts, types and update ids; aiogram's carry update and bot ids.
-    logging.basicConfig(
-        level=getattr(logging, level.upper(), logging.INFO),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    logging.getLogger("aiogram_dialog").setLevel(logging.WARNING)
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
 
 
 def _fail(message: str) -> int:
@@ -83,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         settings = Settings()
     except Exception as exc:  # pydantic's message names the bad variable
         return _fail(f"bad configuration: {str(exc).splitlines()[0]}")
-    _configure_logging(settings.log_level)
+    configure_logging(settings.log_level)
 
     try:
         if args.command == "migrate":
@@ -103,9 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
         if isinstance(exc, (ArgumentError, NoSuchModuleError)):
-            return _fail(
-                "DATABASE_URL is not a valid SQLAlchemy URL (e.g. sqlite+aiosqlite:///data/jobsteps.sqlite3)."
-            )
+            return _fail("DATABASE_URL is not a valid SQLAlchemy URL (e.g. sqlite+aiosqlite:///data/jobsteps.sqlite3).")
         if isinstance(exc, DBAPIError):
             return _fail(f"cannot use the database ({type(exc.orig).__name__}); check DATABASE_URL.")
         log.exception("jobsteps stopped on an unexpected error")

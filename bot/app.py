@@ -81,9 +81,7 @@ def _event_isolation(settings: Settings) -> BaseEventIsolation:
     if settings.redis_url:
         from aiogram.fsm.storage.redis import DefaultKeyBuilder, RedisEventIsolation
 
-        return RedisEventIsolation.from_url(
-            settings.redis_url, key_builder=DefaultKeyBuilder(with_destiny=True)
-        )
+        return RedisEventIsolation.from_url(settings.redis_url, key_builder=DefaultKeyBuilder(with_destiny=True))
     return SimpleEventIsolation()
 
 

@@ -52,9 +52,7 @@ def fallback_router() -> Router:
     router = Router(name="fallback")
 
     @router.message()
-    async def unexpected_message(
-        message: Message, dialog_manager: DialogManager, session_store: SessionStore
-    ):
+    async def unexpected_message(message: Message, dialog_manager: DialogManager, session_store: SessionStore):
         if not dialog_manager.has_context():
             await open_home(dialog_manager, session_store, message.from_user.id)
             return
@@ -62,9 +60,7 @@ def fallback_router() -> Router:
         await dialog_manager.show(ShowMode.DELETE_AND_SEND)
 
     @router.callback_query()
-    async def unexpected_button(
-        callback: CallbackQuery, dialog_manager: DialogManager, session_store: SessionStore
-    ):
+    async def unexpected_button(callback: CallbackQuery, dialog_manager: DialogManager, session_store: SessionStore):
         await callback.answer(_("This button is no longer active."))
         if dialog_manager.has_context():
             await dialog_manager.show(ShowMode.DELETE_AND_SEND)
@@ -79,7 +75,8 @@ def errors_router() -> Router:
 
     @router.error(ExceptionTypeFilter(UnknownIntent, OutdatedIntent, UnknownState))
     async def stale_screen(event: ErrorEvent, dialog_manager: DialogManager, session_store: SessionStore):
-        # A button from an old message or from before a restart: show where she is now.
+        # A button from an old message, a fast second tap, or a screen from before a
+        # restart: show the screen she is on now, or her starting point.
         log.info("stale screen: %s", type(event.exception).__name__)
         callback = event.update.callback_query
         user = callback.from_user if callback else getattr(event.update.message, "from_user", None)
@@ -88,7 +85,11 @@ def errors_router() -> Router:
                 await callback.answer(_("This button is old. Here is the current screen."))
             except TelegramAPIError:
                 pass
-        if user is not None:
+        if user is None:
+            return
+        if dialog_manager.has_context() and not isinstance(event.exception, UnknownState):
+            await dialog_manager.show()
+        else:
             await open_home(dialog_manager, session_store, user.id)
 
     @router.error(ExceptionTypeFilter(TelegramForbiddenError))

@@ -73,9 +73,7 @@ class Catalogues:
     def __init__(self, translations: Mapping[str, Translations]) -> None:
         self._translations = dict(translations)
         self.languages = tuple(
-            lang
-            for lang in KNOWN_LANGUAGES
-            if lang.code == SOURCE_LANGUAGE or lang.code in self._translations
+            lang for lang in KNOWN_LANGUAGES if lang.code == SOURCE_LANGUAGE or lang.code in self._translations
         )
         self._by_code = {lang.code: lang for lang in self.languages}
 

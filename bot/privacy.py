@@ -43,10 +43,7 @@ class StoredData:
             ],
             "profile": self.profile,
             "conversation_place": self.conversation_place,
-            "saved": [
-                {"purpose": purpose.value, "kind": kind, "value": value}
-                for purpose, kind, value in self.saved
-            ],
+            "saved": [{"purpose": purpose.value, "kind": kind, "value": value} for purpose, kind, value in self.saved],
         }
 
 

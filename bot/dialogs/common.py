@@ -17,13 +17,9 @@ from bot.storage.session_store import PROFILE
 # One plain sentence per purpose, shown on the consent screen (keep in step
 # with CONSENT_TEXT_VERSIONS when the meaning changes).
 CONSENT_SENTENCES: dict[Purpose, str] = {
-    Purpose.REMEMBER_ME: N_(
-        "<b>Remember me</b>: I keep your language and where you stopped, so you can go on later."
-    ),
+    Purpose.REMEMBER_ME: N_("<b>Remember me</b>: I keep your language and where you stopped, so you can go on later."),
     Purpose.SAVE_CV: N_("<b>Save my CV</b>: I keep your CV draft so you can finish it another day."),
-    Purpose.MY_COUNSELLOR: N_(
-        "<b>My counsellor</b>: a counsellor you choose can send you reminders of your meetings."
-    ),
+    Purpose.MY_COUNSELLOR: N_("<b>My counsellor</b>: a counsellor you choose can send you reminders of your meetings."),
     Purpose.KEEP_CONVERSATION: N_(
         "<b>Keep my conversation</b>: when you talk with a person here, I keep a locked copy "
         "of the conversation for a while."
@@ -47,8 +43,7 @@ async def languages_getter(dialog_manager: DialogManager, **_: Any) -> dict[str,
     languages = sorted(catalogues().languages, key=lambda lang: lang.code != chosen)
     return {
         "languages": [
-            (lang.code, f"✓ {lang.native_name}" if lang.code == chosen else lang.native_name)
-            for lang in languages
+            (lang.code, f"✓ {lang.native_name}" if lang.code == chosen else lang.native_name) for lang in languages
         ]
     }
 

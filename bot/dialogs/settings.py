@@ -61,8 +61,7 @@ def describe_stored(stored: StoredData) -> str:
     lines += [
         "",
         gettext(
-            "Everything is stored locked (encrypted). Your Telegram account is not stored, "
-            "only a code made from it."
+            "Everything is stored locked (encrypted). Your Telegram account is not stored, only a code made from it."
         ),
     ]
     return "\n".join(lines)

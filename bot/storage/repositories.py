@@ -16,11 +16,7 @@ from bot.storage.models import Base, Consent, Person, SavedItem, utcnow
 
 def _purpose_tables(purpose: Purpose) -> list[type[Base]]:
     """Every mapped class whose rows belong wholly to one purpose (e.g. dialog state)."""
-    return [
-        mapper.class_
-        for mapper in Base.registry.mappers
-        if getattr(mapper.class_, "__purpose__", None) == purpose
-    ]
+    return [mapper.class_ for mapper in Base.registry.mappers if getattr(mapper.class_, "__purpose__", None) == purpose]
 
 
 @dataclass(frozen=True)
@@ -78,12 +74,8 @@ class PersonalData:
         await self.session.execute(
             delete(SavedItem).where(SavedItem.person_id == person.id, SavedItem.purpose == purpose)
         )
-        await self.session.execute(
-            delete(Consent).where(Consent.person_id == person.id, Consent.purpose == purpose)
-        )
-        remaining = await self.session.scalar(
-            select(Consent.id).where(Consent.person_id == person.id).limit(1)
-        )
+        await self.session.execute(delete(Consent).where(Consent.person_id == person.id, Consent.purpose == purpose))
+        remaining = await self.session.scalar(select(Consent.id).where(Consent.person_id == person.id).limit(1))
         if remaining is None:
             # No purpose left: she disappears from the database altogether.
             await self.session.delete(person)
@@ -144,9 +136,7 @@ class PersonalData:
             (
                 Purpose(row.purpose),
                 row.kind,
-                self.vault.decrypt_json(
-                    row.value_enc, context=self._context(person, Purpose(row.purpose), row.kind)
-                ),
+                self.vault.decrypt_json(row.value_enc, context=self._context(person, Purpose(row.purpose), row.kind)),
             )
             for row in rows
         ]

@@ -211,9 +211,7 @@ class DatabaseBackend:
 
     async def wipe(self, user_id: int) -> None:
         async with self._sessionmaker() as session, session.begin():
-            person_id = await session.scalar(
-                select(Person.id).where(Person.user_ref == self._vault.user_ref(user_id))
-            )
+            person_id = await session.scalar(select(Person.id).where(Person.user_ref == self._vault.user_ref(user_id)))
             if person_id is not None:
                 await session.execute(delete(DialogStateRow).where(DialogStateRow.person_id == person_id))
 

@@ -11,9 +11,9 @@ def tr(message: str, language: str) -> str:
 
 async def onboard(her, language: str = "en", native_name: str = "English", consents: tuple[str, ...] = ()):
     """/start, pick a language, read the welcome, switch on `consents` (English labels), reach the menu."""
-    await her.send("/start")
-    await her.wait_for(tr("Choose your language.", language), with_button=f"✓ {native_name}")
-    await her.press(f"✓ {native_name}")
+    start = await her.send("/start")
+    picker = await her.wait_for(tr("Choose your language.", language), after=start)
+    await her.press(f"✓ {native_name}", message=picker)
     await her.press_when(tr("Continue ➡", language), containing="112")
     for label in consents:
         await her.press_when(f"⬜ {tr(label, language)}")

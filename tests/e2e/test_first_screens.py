@@ -46,17 +46,13 @@ async def test_arabic_journey_without_consent_reaches_every_menu_entry(fake_api,
     await her.press(tr("Continue ➡", "ar"))
     consent = await her.wait_for(tr("Remember me", "ar"))
     assert reads_right_to_left(consent["text"])
-    assert all(
-        label.startswith(("⬜", tr("Continue ➡", "ar"), tr("✖ Exit", "ar"))) for label in her.buttons()
-    )
+    assert all(label.startswith(("⬜", tr("Continue ➡", "ar"), tr("✖ Exit", "ar"))) for label in her.buttons())
     await her.press(tr("Continue ➡", "ar"))
 
     await her.wait_for(tr("What would you like to do?", "ar"))
     for entry in MENU_ENTRIES:
         await her.press(tr(entry, "ar"))
-        screen = await her.wait_for(
-            tr("This part is not ready yet. It will come in a next version of the bot.", "ar")
-        )
+        screen = await her.wait_for(tr("This part is not ready yet. It will come in a next version of the bot.", "ar"))
         assert reads_right_to_left(screen["text"])
         await her.press(tr("⬅ Back", "ar"))
         await her.wait_for(tr("What would you like to do?", "ar"))
@@ -90,9 +86,7 @@ async def test_talk_to_a_person_shows_the_emergency_number_even_before_it_is_bui
     await her.wait_for(tr("What would you like to do?", "fr"))
     await her.press(tr("🙋 Talk to a person", "fr"))
     screen = await her.wait_for("112")
-    assert (
-        tr("This part is not ready yet. It will come in a next version of the bot.", "fr") in screen["text"]
-    )
+    assert tr("This part is not ready yet. It will come in a next version of the bot.", "fr") in screen["text"]
 
 
 async def test_changing_language_in_settings_rerenders_at_once(fake_api, bot_process):

@@ -132,9 +132,7 @@ class FakeBotAPI:
             500: "Internal Server Error",
             502: "Bad Gateway",
         }.get(error_code, "Bad Request")
-        self._injected.append(
-            Injected(method, error_code, description or default, retry_after, times, chat_id)
-        )
+        self._injected.append(Injected(method, error_code, description or default, retry_after, times, chat_id))
 
     def delay_next(self, method: str, seconds: float) -> None:
         self._delays[method] = seconds
@@ -185,9 +183,7 @@ class FakeBotAPI:
             params.update({name: f"attach://{name}" for name in files})
         try:
             if self.schema is not None and method not in self.schema:
-                return web.json_response(
-                    {"ok": False, "error_code": 404, "description": "Not Found"}, status=404
-                )
+                return web.json_response({"ok": False, "error_code": 404, "description": "Not Found"}, status=404)
             self.calls.append((method, params))
             self._validate(method, params)
             delay = self._delays.pop(method, 0)
@@ -232,9 +228,7 @@ class FakeBotAPI:
             return
         fields = self.schema[method]
         problems = [f"unknown parameter {p}" for p in params if p not in fields]
-        problems += [
-            f"missing {name}" for name, f in fields.items() if f.get("required") and name not in params
-        ]
+        problems += [f"missing {name}" for name, f in fields.items() if f.get("required") and name not in params]
         if problems:
             message = f"{method}: {', '.join(problems)}"
             self.schema_violations.append(message)
@@ -535,12 +529,13 @@ class FakeUser:
         expected: str | Callable[[dict[str, Any]], bool],
         timeout: float = 10,
         with_button: str | None = None,
+        after: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
         """Wait until a bot message shows `expected` (text or predicate); return that message."""
 
         def match():
             for message in reversed(self.screen()):
-                if not message["from_bot"]:
+                if not message["from_bot"] or (after and message["message_id"] <= after["message_id"]):
                     continue
                 ok = expected(message) if callable(expected) else expected in message["text"]
                 labels = [b["text"] for row in message["reply_markup"] for b in row]

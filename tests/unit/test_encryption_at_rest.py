@@ -32,3 +32,24 @@ def test_user_ref_is_stable_keyed_and_hides_the_id():
     assert vault.user_ref(123456789) == vault.user_ref(123456789)
     assert vault.user_ref(123456789) != Vault(bytes(32)).user_ref(123456789)
     assert "123456789" not in vault.user_ref(123456789)
+
+
+def test_logs_never_quote_input_that_a_library_failed_to_parse():
+    import logging
+
+    from pydantic import BaseModel, ValidationError
+
+    from bot.log_privacy import RedactQuotedInput
+
+    class Update(BaseModel):
+        count: int
+
+    try:
+        Update(count="CANARY her words")
+    except ValidationError as error:
+        record = logging.LogRecord(
+            "aiogram.dispatcher", logging.ERROR, __file__, 1, "Failed to fetch updates - %s", (error,), None
+        )
+        RedactQuotedInput().filter(record)
+        assert "CANARY" not in record.getMessage()
+        assert "validation error" in record.getMessage()
