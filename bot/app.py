@@ -98,18 +98,42 @@ def build_app(settings: Settings, key: bytes, cats: Catalogues | None = None) ->
     bot.session.middleware(RetryMiddleware())
     bot.session.middleware(OutgoingTrailMiddleware(trail))
 
+    dispatcher = build_dispatcher(
+        store=store,
+        privacy=privacy,
+        trail=trail,
+        quick_exit=QuickExit(bot, trail, store, privacy),
+        settings=settings,
+        cats=cats,
+        events_isolation=_event_isolation(settings),
+    )
+    scheduler = build_scheduler(privacy, settings.retention_days)
+    return App(settings, bot, dispatcher, engine, store, privacy, scheduler)
+
+
+def build_dispatcher(
+    *,
+    store: SessionStore,
+    privacy: Privacy,
+    trail: Trail,
+    quick_exit: QuickExit,
+    settings: Settings,
+    cats: Catalogues,
+    events_isolation: BaseEventIsolation | None = None,
+    message_manager=None,
+) -> Dispatcher:
+    """Routers and middlewares in the order that matters; tests pass a mock message manager."""
     dispatcher = Dispatcher(
         storage=store,
-        events_isolation=_event_isolation(settings),
+        events_isolation=events_isolation or SimpleEventIsolation(),
         # Injected into every handler by name.
         session_store=store,
         privacy=privacy,
-        quick_exit=QuickExit(bot, trail, store, privacy),
+        quick_exit=quick_exit,
         settings=settings,
     )
     dispatcher.update.outer_middleware(PrivateChatsOnly())
     dispatcher.message.outer_middleware(IncomingTrailMiddleware(trail))
-
     dispatcher.include_routers(
         errors_router(),
         commands_router(),
@@ -120,13 +144,11 @@ def build_app(settings: Settings, key: bytes, cats: Catalogues | None = None) ->
         unavailable_dialog(),
         fallback_router(),
     )
-    setup_dialogs(dispatcher)
+    setup_dialogs(dispatcher, message_manager=message_manager)
     # After setup_dialogs, so error handlers and background dialogs get her language too.
     dispatcher.update.outer_middleware(LocaleMiddleware(store, cats))
     dispatcher.update.outer_middleware(ActivityMiddleware(privacy))
-
-    scheduler = build_scheduler(privacy, settings.retention_days)
-    return App(settings, bot, dispatcher, engine, store, privacy, scheduler)
+    return dispatcher
 
 
 async def publish_commands(bot: Bot, cats: Catalogues) -> None:
