@@ -68,3 +68,17 @@ def sessionmaker(engine):
 @pytest.fixture
 def vault():
     return Vault(TEST_KEY)
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    import shutil
+
+    from tests.redis_server import ThrowawayRedis
+
+    if shutil.which("redis-server") is None:
+        pytest.skip("redis-server not installed (apt-get install redis-server)")
+    server = ThrowawayRedis()
+    server.start()
+    yield server
+    server.stop()
