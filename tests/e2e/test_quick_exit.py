@@ -1,7 +1,5 @@
 """Quick exit erases the conversation from her screen in one tap and ends the session."""
 
-import time
-
 from tests.e2e.steps import onboard, tr
 
 HER = 5151001
@@ -17,14 +15,14 @@ async def test_exit_button_wipes_a_long_conversation(fake_api, bot_process):
     assert len(her.screen()) > 200
 
     await her.press_when(tr("✖ Exit", "ar"))
-    started = time.monotonic()
     await her.wait_for(lambda m: len(her.screen()) == 1, timeout=10)
-    elapsed = time.monotonic() - started
     (left,) = her.screen()
     assert left["from_bot"] and left["text"] == tr("Send /start to begin.", "ar")
     assert not left["reply_markup"]
     assert all(len(call["message_ids"]) <= 100 for call in fake_api.calls_for("deleteMessages"))
-    assert elapsed < 5
+    # Three batched calls, not one call per message (timings live in benchmarks/quick_exit.py).
+    assert len(fake_api.calls_for("deleteMessages")) == 3
+    assert not fake_api.calls_for("deleteMessage")
 
 
 async def test_exit_command_ends_the_session(fake_api, bot_process):
