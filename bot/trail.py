@@ -15,7 +15,7 @@ from typing import Any
 
 from aiogram import BaseMiddleware, Bot
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
-from aiogram.methods import TelegramMethod
+from aiogram.methods import DeleteMessage, TelegramMethod
 from aiogram.methods.base import TelegramType
 from aiogram.types import Message, TelegramObject
 
@@ -40,6 +40,15 @@ class Trail:
             known = {mid for mid, _ in entries}
             entries.extend([mid, now] for mid in message_ids if mid not in known)
             await self._store.write(user_id, TRAIL, {"m": entries[-MAX_TRAIL:]})
+
+    async def discard(self, user_id: int, *message_ids: int) -> None:
+        """Forget ids of messages already deleted (e.g. a screen re-sent lower in the chat)."""
+        async with self._locks[user_id]:
+            entries = await self._fresh(user_id, int(self._clock()))
+            gone = set(message_ids)
+            kept = [e for e in entries if e[0] not in gone]
+            if len(kept) != len(entries):
+                await self._store.write(user_id, TRAIL, {"m": kept})
 
     async def take_all(self, user_id: int) -> list[int]:
         """Every deletable id, and the trail emptied."""
@@ -84,6 +93,9 @@ class OutgoingTrailMiddleware(BaseRequestMiddleware):
         method: TelegramMethod[TelegramType],
     ) -> TelegramType:
         result = await make_request(bot, method)
+        if isinstance(method, DeleteMessage) and result is True and isinstance(method.chat_id, int):
+            await self.trail.discard(method.chat_id, method.message_id)
+            return result
         messages = result if isinstance(result, list) else [result]
         ids = [m.message_id for m in messages if isinstance(m, Message) and m.chat.type == "private"]
         if ids:
