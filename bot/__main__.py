@@ -62,12 +62,28 @@ async def _run(settings: Settings) -> None:
         await app.close()
 
 
+def _check_content() -> int:
+    from bot.content import ContentError, check_all
+
+    try:
+        for line in check_all():
+            print(f"ok  {line}")
+    except ContentError as error:
+        return _fail(f"content error: {error}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("run", help="run the bot with long polling (default)")
     sub.add_parser("migrate", help="apply database migrations and exit")
+    content = sub.add_parser("content", help="work with the content files")
+    content.add_argument("action", choices=["check"], help="check: validate every content file")
     args = parser.parse_args(argv)
+
+    if args.command == "content":
+        return _check_content()
 
     try:
         settings = Settings()

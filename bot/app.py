@@ -17,6 +17,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.config import Settings
+from bot.dialogs.contract import contract_dialog
 from bot.dialogs.deleted import deleted_dialog
 from bot.dialogs.menu import menu_dialog
 from bot.dialogs.settings import settings_dialog
@@ -139,6 +140,7 @@ def build_dispatcher(
         commands_router(),
         start_dialog(),
         menu_dialog(),
+        contract_dialog(),
         settings_dialog(),
         deleted_dialog(),
         unavailable_dialog(),

@@ -76,6 +76,15 @@ class Privacy:
             await PersonalData(session, self._vault).revoke(user_id, purpose)
         self._store.forget_cached_consent(user_id)
 
+    async def keep_if_remembered(self, user_id: int, kind: str, value: Any) -> bool:
+        """Keep progress (e.g. her last contract check) only if "remember me" is on."""
+        async with self._sessionmaker() as session, session.begin():
+            repo = PersonalData(session, self._vault)
+            if Purpose.REMEMBER_ME not in await repo.granted(user_id):
+                return False
+            await repo.save(user_id, Purpose.REMEMBER_ME, kind, value)
+            return True
+
     async def stored_data(self, user_id: int) -> StoredData:
         async with self._sessionmaker() as session:
             repo = PersonalData(session, self._vault)

@@ -6,7 +6,7 @@ from aiogram.types import CallbackQuery
 from aiogram_dialog import Dialog, DialogManager
 from aiogram_dialog.widgets.kbd import Button, Column, Start
 
-from bot.dialogs.states import Menu, Settings, Unavailable
+from bot.dialogs.states import Contract, Menu, Settings, Unavailable
 from bot.dialogs.widgets import T, screen
 from bot.i18n import N_
 
@@ -14,7 +14,6 @@ from bot.i18n import N_
 # The key is stored in the screen's start data, the value is the section's name.
 SECTIONS_NOT_READY: dict[str, str] = {
     "learn": N_("Learn about work"),
-    "contract": N_("Check a contract"),
     "cv": N_("My CV"),
     "interview": N_("Practise an interview"),
     "person": N_("Talk to a person"),
@@ -34,7 +33,7 @@ def menu_dialog() -> Dialog:
             T("What would you like to do?"),
             Column(
                 Button(T("📘 Learn about work"), id="learn", on_click=_open_section("learn")),
-                Button(T("📝 Check a contract"), id="contract", on_click=_open_section("contract")),
+                Start(T("📝 Check a contract"), id="contract", state=Contract.intro),
                 Button(T("📄 My CV"), id="cv", on_click=_open_section("cv")),
                 Button(
                     T("💬 Practise an interview"),

@@ -31,3 +31,9 @@ class Deleted(StatesGroup):
 
 class Unavailable(StatesGroup):
     main = State()
+
+
+class Contract(StatesGroup):
+    intro = State()
+    question = State()
+    summary = State()

@@ -1,0 +1,124 @@
+"""Content as data: the YAML files beside this module, their schema, and their checks.
+
+English in the files is the source text; translations come from the same gettext
+catalogues as the interface (the Babel extractor below feeds them). Plain Python,
+no Telegram.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+CONTENT_DIR = Path(__file__).parent
+MAX_SCREEN_CHARS = 600  # one idea per screen: question and "why" together
+QUESTION_KINDS = ("item", "warning")
+TRANSLATABLE_FIELDS = ("label", "question", "why", "ask")
+
+
+class ContentError(ValueError):
+    """A content file is wrong; the message names the file and the entry."""
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    kind: str
+    label: str
+    question: str
+    why: str
+    ask: str | None = None
+
+
+@dataclass(frozen=True)
+class ContractCheck:
+    version: int
+    reviewed: date
+    questions: tuple[Question, ...]
+
+    @property
+    def items(self) -> tuple[Question, ...]:
+        return tuple(q for q in self.questions if q.kind == "item")
+
+    @property
+    def warnings(self) -> tuple[Question, ...]:
+        return tuple(q for q in self.questions if q.kind == "warning")
+
+    def by_id(self, question_id: str) -> Question:
+        return next(q for q in self.questions if q.id == question_id)
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise ContentError(f"{path.name}: not valid YAML ({error})") from error
+    if not isinstance(data, dict):
+        raise ContentError(f"{path.name}: expected a mapping at the top")
+    return data
+
+
+def _require(data: dict, key: str, kind: type, where: str):
+    value = data.get(key)
+    if not isinstance(value, kind) or (isinstance(value, str) and not value.strip()):
+        raise ContentError(f"{where}: '{key}' must be a non-empty {kind.__name__}")
+    return value
+
+
+def load_contract_check(path: Path = CONTENT_DIR / "contract_check.yaml") -> ContractCheck:
+    data = _read(path)
+    version = _require(data, "version", int, path.name)
+    reviewed = _require(data, "reviewed", date, path.name)
+    entries = _require(data, "questions", list, path.name)
+    questions: list[Question] = []
+    seen: set[str] = set()
+    for index, entry in enumerate(entries):
+        where = f"{path.name}, question {index + 1}"
+        if not isinstance(entry, dict):
+            raise ContentError(f"{where}: expected a mapping")
+        qid = _require(entry, "id", str, where)
+        where = f"{path.name}, question '{qid}'"
+        if qid in seen:
+            raise ContentError(f"{where}: id used twice")
+        seen.add(qid)
+        unknown = set(entry) - {"id", "kind", *TRANSLATABLE_FIELDS}
+        if unknown:
+            raise ContentError(f"{where}: unknown field(s) {sorted(unknown)}")
+        kind = _require(entry, "kind", str, where)
+        if kind not in QUESTION_KINDS:
+            raise ContentError(f"{where}: kind must be one of {QUESTION_KINDS}")
+        fields = {name: _require(entry, name, str, where) for name in ("label", "question", "why")}
+        ask = entry.get("ask")
+        if kind == "item" and not (isinstance(ask, str) and ask.strip()):
+            raise ContentError(f"{where}: an item needs 'ask' (what she can ask the employer)")
+        if kind == "warning" and ask is not None:
+            raise ContentError(f"{where}: a warning sign has no 'ask'")
+        if len(fields["question"]) + len(fields["why"]) > MAX_SCREEN_CHARS:
+            raise ContentError(f"{where}: question and why are longer than {MAX_SCREEN_CHARS} characters")
+        questions.append(Question(id=qid, kind=kind, ask=ask, **fields))
+    return ContractCheck(version=version, reviewed=reviewed, questions=tuple(questions))
+
+
+def check_all(content_dir: Path = CONTENT_DIR) -> list[str]:
+    """Validate every content file; returns a line per file checked, raises ContentError on the first fault."""
+    report = []
+    check = load_contract_check(content_dir / "contract_check.yaml")
+    report.append(
+        f"contract_check.yaml: {len(check.items)} items, {len(check.warnings)} warning signs, "
+        f"version {check.version}, reviewed {check.reviewed.isoformat()}"
+    )
+    return report
+
+
+def extract_babel(fileobj, keywords, comment_tags, options):
+    """Babel extractor: every translatable field of a content file, with its place as a comment."""
+    data = yaml.safe_load(fileobj.read().decode("utf-8")) or {}
+    name = data.get("id", "content")
+    for entry in data.get("questions", []):
+        for field in TRANSLATABLE_FIELDS:
+            if entry.get(field):
+                yield 0, None, entry[field], [f"{name}/{entry.get('id')}/{field}"]

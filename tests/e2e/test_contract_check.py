@@ -1,0 +1,68 @@
+"""She walks through a contract, sees what is missing and what to ask, and is offered a person at a warning sign."""
+
+from sqlalchemy import create_engine, func, select
+
+from bot.content import load_contract_check
+from bot.storage.models import Person
+from tests.e2e.steps import onboard, tr
+
+CHECK = load_contract_check()
+HER = 7272001
+
+
+async def walk(her, language: str, answers: dict[str, str], default_item: str, default_warning: str):
+    await her.press_when(tr("📝 Check a contract", language))
+    await her.press_when(tr("▶ Start", language))
+    for number, question in enumerate(CHECK.questions, start=1):
+        label = answers.get(question.id) or (default_item if question.kind == "item" else default_warning)
+        screen = await her.wait_for(tr(question.question, language))
+        assert tr(question.why, language) in screen["text"]
+        assert len(screen["text"]) <= 700
+        await her.press(tr(label, language), message=screen)
+    return await her.wait_for(tr("🔁 Check again", language) and (lambda m: "112" in m["text"] or "✅" in m["text"]))
+
+
+async def test_a_contract_without_warning_signs(fake_api, bot_process, sqlite_url):
+    her = fake_api.user(HER, language_code="fr")
+    await onboard(her, "fr", "Français")
+    summary = await walk(her, "fr", {"leave": "No", "agreement": "Not sure"}, "Yes", "No")
+    text = summary["text"]
+    assert tr(CHECK.by_id("leave").ask, "fr") in text
+    assert tr(CHECK.by_id("agreement").ask, "fr") in text
+    assert tr(CHECK.by_id("pay").label, "fr") in text
+    assert "112" not in text
+    buttons = [b["text"] for row in summary["reply_markup"] for b in row]
+    assert tr("🙋 Talk to a person", "fr") not in buttons
+
+    await her.press(tr("📩 Send me this summary", "fr"), message=summary)
+    kept = await her.wait_for(tr("Your contract check", "fr").replace("<b>", "").replace("</b>", ""))
+    assert kept["protect_content"]
+    # Without "remember me", nothing of it reaches the database.
+    engine = create_engine(sqlite_url.replace("+aiosqlite", ""))
+    with engine.connect() as connection:
+        assert connection.execute(select(func.count()).select_from(Person)).scalar() == 0
+    engine.dispose()
+
+
+async def test_a_warning_sign_offers_a_person_and_112_at_once(fake_api, bot_process):
+    her = fake_api.user(HER, language_code="ar")
+    await onboard(her, "ar", "العربية")
+    summary = await walk(her, "ar", {"documents": "Yes"}, "Yes", "No")
+    assert "112" in summary["text"]
+    assert tr(CHECK.by_id("documents").label, "ar") in summary["text"]
+    await her.press(tr("🙋 Talk to a person", "ar"), message=summary)
+    await her.wait_for("112")
+
+
+async def test_going_back_changes_an_answer(fake_api, bot_process):
+    her = fake_api.user(HER, language_code="en")
+    await onboard(her)
+    await her.press_when("📝 Check a contract")
+    await her.press_when("▶ Start")
+    first = await her.wait_for(CHECK.questions[0].question)
+    await her.press("No", message=first)
+    second = await her.wait_for(CHECK.questions[1].question)
+    await her.press("⬅ Previous", message=second)
+    again = await her.wait_for(CHECK.questions[0].question)
+    await her.press("🏠 Menu", message=again)
+    await her.wait_for("What would you like to do?")
