@@ -35,7 +35,7 @@ async def test_a_contract_without_warning_signs(fake_api, bot_process, sqlite_ur
     assert tr("🙋 Talk to a person", "fr") not in buttons
 
     await her.press(tr("📩 Send me this summary", "fr"), message=summary)
-    kept = await her.wait_for(tr("Your contract check", "fr").replace("<b>", "").replace("</b>", ""))
+    kept = await her.wait_for(tr("<b>Your contract check</b>", "fr").replace("<b>", "").replace("</b>", ""))
     assert kept["protect_content"]
     # Without "remember me", nothing of it reaches the database.
     engine = create_engine(sqlite_url.replace("+aiosqlite", ""))

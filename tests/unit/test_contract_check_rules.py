@@ -14,8 +14,17 @@ def test_the_guide_s_nine_items_and_the_ilo_signs_are_all_asked():
     ids = {q.id for q in CHECK.questions}
     assert {"parties", "place", "tasks", "dates", "leave", "notice", "pay", "hours", "agreement"} <= ids
     assert {"contract_type", "pay_as_promised"} <= ids
-    assert {"documents", "debt", "not_free", "wages_withheld", "threats", "deception", "overtime",
-            "isolation", "conditions"} == {q.id for q in CHECK.warnings}
+    assert {
+        "documents",
+        "debt",
+        "not_free",
+        "wages_withheld",
+        "threats",
+        "deception",
+        "overtime",
+        "isolation",
+        "conditions",
+    } == {q.id for q in CHECK.warnings}
 
 
 def test_all_yes_on_items_and_no_on_warnings_is_all_in_order():
@@ -55,8 +64,10 @@ def test_content_check_passes_on_the_shipped_files():
         ("  - id: parties\n    kind: item\n    label: x\n    question: q\n    why: w\n", "id used twice"),
         ("  - id: new\n    kind: item\n    label: x\n    question: q\n    why: w\n", "needs 'ask'"),
         ("  - id: new\n    kind: other\n    label: x\n    question: q\n    why: w\n", "kind must be"),
-        ("  - id: new\n    kind: warning\n    label: x\n    question: q\n    why: " + "w" * 700 + "\n",
-         "longer than 600"),
+        (
+            "  - id: new\n    kind: warning\n    label: x\n    question: q\n    why: " + "w" * 700 + "\n",
+            "longer than 600",
+        ),
     ],
 )
 def test_content_check_names_the_file_and_entry_of_a_broken_file(tmp_path: Path, broken, message):

@@ -31,6 +31,8 @@ def template(tmp_path_factory):
             "-m",
             "babel.messages.frontend",
             "extract",
+            "-F",
+            "babel.cfg",
             "-k",
             "T",
             "-k",
@@ -40,10 +42,11 @@ def template(tmp_path_factory):
             "--no-location",
             "-o",
             str(out),
-            str(LOCALES_DIR.parent),
+            "bot",
         ],
         check=True,
         capture_output=True,
+        cwd=LOCALES_DIR.parents[1],
     )
     return load(out)
 
