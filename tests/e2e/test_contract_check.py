@@ -17,6 +17,8 @@ async def walk(her, language: str, answers: dict[str, str], default_item: str, d
         label = answers.get(question.id) or (default_item if question.kind == "item" else default_warning)
         screen = await her.wait_for(tr(question.question, language))
         assert tr(question.why, language) in screen["text"]
+        progress = tr("Question {number} of {total}", language).format(number=number, total=len(CHECK.questions))
+        assert progress.replace("\u2068", "") in screen["text"].replace("\u2068", "").replace("\u2069", "")
         assert len(screen["text"]) <= 700
         await her.press(tr(label, language), message=screen)
     return await her.wait_for(tr("🔁 Check again", language) and (lambda m: "112" in m["text"] or "✅" in m["text"]))
