@@ -34,12 +34,18 @@ async def _run(settings: Settings) -> None:
     from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
 
     from bot.app import build_app, publish_commands
+    from bot.content import ContentError
+    from bot.directory import load_directory
     from bot.i18n import catalogues
 
+    try:
+        directory = load_directory(settings.directory_file)
+    except ContentError as error:
+        raise ConfigError(f"DIRECTORY_FILE: {error}") from error
     key = settings.resolve_data_key()
     await _migrate(settings)
     cats = catalogues()
-    app = build_app(settings, key, cats)
+    app = build_app(settings, key, cats, directory)
     try:
         try:
             await app.bot.get_me()
@@ -62,11 +68,11 @@ async def _run(settings: Settings) -> None:
         await app.close()
 
 
-def _check_content() -> int:
+def _check_content(directory_file) -> int:
     from bot.content import ContentError, check_all
 
     try:
-        for line in check_all():
+        for line in check_all(directory_file=directory_file):
             print(f"ok  {line}")
     except ContentError as error:
         return _fail(f"content error: {error}")
@@ -83,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "content":
-        return _check_content()
+        return _check_content(Settings().directory_file)
 
     try:
         settings = Settings()

@@ -23,6 +23,7 @@ from bot.dialogs.menu import menu_dialog
 from bot.dialogs.settings import settings_dialog
 from bot.dialogs.start import start_dialog
 from bot.dialogs.unavailable import unavailable_dialog
+from bot.directory import Directory, load_directory
 from bot.handlers import commands_router, errors_router, fallback_router
 from bot.i18n import Catalogues, catalogues
 from bot.middlewares import ActivityMiddleware, LocaleMiddleware, PrivateChatsOnly
@@ -86,8 +87,11 @@ def _event_isolation(settings: Settings) -> BaseEventIsolation:
     return SimpleEventIsolation()
 
 
-def build_app(settings: Settings, key: bytes, cats: Catalogues | None = None) -> App:
+def build_app(
+    settings: Settings, key: bytes, cats: Catalogues | None = None, directory: Directory | None = None
+) -> App:
     cats = cats or catalogues()
+    directory = directory or load_directory(settings.directory_file)
     vault = Vault(key)
     engine = make_engine(settings.effective_database_url)
     sessionmaker = make_sessionmaker(engine)
@@ -106,6 +110,7 @@ def build_app(settings: Settings, key: bytes, cats: Catalogues | None = None) ->
         quick_exit=QuickExit(bot, trail, store, privacy),
         settings=settings,
         cats=cats,
+        directory=directory,
         events_isolation=_event_isolation(settings),
     )
     scheduler = build_scheduler(privacy, settings.retention_days)
@@ -120,6 +125,7 @@ def build_dispatcher(
     quick_exit: QuickExit,
     settings: Settings,
     cats: Catalogues,
+    directory: Directory,
     events_isolation: BaseEventIsolation | None = None,
     message_manager=None,
 ) -> Dispatcher:
@@ -132,6 +138,7 @@ def build_dispatcher(
         privacy=privacy,
         quick_exit=quick_exit,
         settings=settings,
+        directory=directory,
     )
     dispatcher.update.outer_middleware(PrivateChatsOnly())
     dispatcher.message.outer_middleware(IncomingTrailMiddleware(trail))

@@ -35,6 +35,9 @@ class Settings(BaseSettings):
     # Volatile sessions (women without "remember me") expire after this long without use.
     session_ttl_hours: int = Field(default=24, ge=1)
     log_level: str = "INFO"
+    # The organisation's local directory (hotline, office hours, services); the
+    # shipped example is used when unset, and its numbers are never shown.
+    directory_file: Path | None = None
 
     @field_validator("telegram_api_url")
     @classmethod

@@ -103,14 +103,20 @@ def load_contract_check(path: Path = CONTENT_DIR / "contract_check.yaml") -> Con
     return ContractCheck(version=version, reviewed=reviewed, questions=tuple(questions))
 
 
-def check_all(content_dir: Path = CONTENT_DIR) -> list[str]:
+def check_all(content_dir: Path = CONTENT_DIR, directory_file: Path | None = None) -> list[str]:
     """Validate every content file; returns a line per file checked, raises ContentError on the first fault."""
+    from bot.directory import EXAMPLE_DIRECTORY, load_directory
+
     report = []
     check = load_contract_check(content_dir / "contract_check.yaml")
     report.append(
         f"contract_check.yaml: {len(check.items)} items, {len(check.warnings)} warning signs, "
         f"version {check.version}, reviewed {check.reviewed.isoformat()}"
     )
+    directory_path = directory_file or EXAMPLE_DIRECTORY
+    directory = load_directory(directory_path)
+    state = "EXAMPLE: no phone number from it is shown" if directory.example else "confirmed"
+    report.append(f"{directory_path.name}: {directory.country}, {len(directory.services)} services, {state}")
     return report
 
 

@@ -17,6 +17,7 @@ from bot.content import ContractCheck, load_contract_check
 from bot.contract_check import Answer, Summary, summarise
 from bot.dialogs.states import Contract, Unavailable
 from bot.dialogs.widgets import Raw, T, screen
+from bot.directory import Directory
 from bot.i18n import babel_locale, gettext, render
 
 
@@ -29,7 +30,7 @@ def _esc(message: str) -> str:
     return html.escape(gettext(message), quote=False)
 
 
-def summary_text(check: ContractCheck, summary: Summary) -> str:
+def summary_text(check: ContractCheck, summary: Summary, directory: Directory) -> str:
     """The summary in her language, as Telegram HTML."""
     parts: list[str] = []
     if summary.warnings:
@@ -42,6 +43,9 @@ def summary_text(check: ContractCheck, summary: Summary) -> str:
         )
         parts.append("\n".join(f"• {_esc(q.label)}" for q in summary.warnings))
         parts.append(gettext("If you are in danger now, call 112."))
+        hotline = directory.confirmed_hotline()
+        if hotline:
+            parts.append(render("{label}: {phone}", {"label": hotline.label, "phone": hotline.phone}))
     if summary.in_order:
         parts.append(gettext("✅ <b>In order:</b>") + "\n" + "\n".join(f"• {_esc(q.label)}" for q in summary.in_order))
     if summary.to_ask:
@@ -89,7 +93,7 @@ async def _summary_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, 
     check = contract_check()
     summary = summarise(check, dialog_manager.dialog_data.get("answers", {}))
     return {
-        "summary": summary_text(check, summary),
+        "summary": summary_text(check, summary, dialog_manager.middleware_data["directory"]),
         "needs_a_person": summary.needs_a_person or bool(summary.unsure_warnings),
     }
 
@@ -132,7 +136,9 @@ async def _send_summary(callback: CallbackQuery, _button: Button, manager: Dialo
     # A copy to keep in the chat, protected from forwarding; quick exit still erases it.
     await callback.bot.send_message(
         callback.from_user.id,
-        gettext("<b>Your contract check</b>") + "\n\n" + summary_text(check, summary),
+        gettext("<b>Your contract check</b>")
+        + "\n\n"
+        + summary_text(check, summary, manager.middleware_data["directory"]),
         protect_content=True,
     )
 

@@ -7,6 +7,7 @@ from aiogram_dialog.test_tools.keyboard import InlineButtonTextLocator
 from bot.app import build_dispatcher
 from bot.config import Settings
 from bot.consent import Purpose
+from bot.directory import load_directory
 from bot.i18n import Catalogues
 from bot.privacy import Privacy
 from bot.storage.session_store import DatabaseBackend, MemoryBackend, SessionStore
@@ -37,6 +38,7 @@ def world(sessionmaker, vault, tmp_path):
         quick_exit=quick_exit,
         settings=Settings(data_dir=tmp_path, _env_file=None),
         cats=CATS,
+        directory=load_directory(),
         message_manager=manager,
     )
     client = BotClient(dispatcher, user_id=4711, chat_id=4711)

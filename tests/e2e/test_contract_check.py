@@ -68,3 +68,15 @@ async def test_going_back_changes_an_answer(fake_api, bot_process):
     again = await her.wait_for(CHECK.questions[0].question)
     await her.press("🏠 Menu", message=again)
     await her.wait_for("What would you like to do?")
+
+
+async def test_a_confirmed_directory_hotline_is_offered_with_112(fake_api, make_bot, sqlite_url, tmp_path):
+    from bot.directory import EXAMPLE_DIRECTORY
+
+    directory = tmp_path / "directory.yaml"
+    directory.write_text(EXAMPLE_DIRECTORY.read_text().replace("example: true", "example: false"))
+    await make_bot(sqlite_url, DIRECTORY_FILE=str(directory))
+    her = fake_api.user(HER, language_code="en")
+    await onboard(her)
+    summary = await walk(her, "en", {"wages_withheld": "Yes"}, "Yes", "No")
+    assert "112" in summary["text"] and "Support line: +30 000 000 0000" in summary["text"]

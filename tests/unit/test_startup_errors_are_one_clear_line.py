@@ -33,6 +33,7 @@ def closed_port() -> int:
         ({"BOT_TOKEN": "1:x", "TELEGRAM_API_URL": "http://127.0.0.1:{port}"}, "cannot reach the Bot API"),
         ({"BOT_TOKEN": "1:x", "DATA_KEY": "zz"}, "DATA_KEY must be 64 hexadecimal"),
         ({"RETENTION_DAYS": "soon"}, "bad configuration"),
+        ({"BOT_TOKEN": "1:x", "DIRECTORY_FILE": "/nonexistent/directory.yaml"}, "DIRECTORY_FILE"),
     ],
 )
 def test_one_clear_line_and_non_zero_exit(tmp_path, env, expected):
