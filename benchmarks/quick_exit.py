@@ -42,8 +42,10 @@ async def main(messages: int, runs: int) -> None:
                 times = [await one_run(fake, 900000 + i, messages) for i in range(runs)]
             finally:
                 await process.stop()
-    print(f"quick exit of a {messages}-message chat, {runs} runs: "
-          f"median {statistics.median(times) * 1000:.0f} ms, worst {max(times) * 1000:.0f} ms")
+    print(
+        f"quick exit of a {messages}-message chat, {runs} runs: "
+        f"median {statistics.median(times) * 1000:.0f} ms, worst {max(times) * 1000:.0f} ms"
+    )
 
 
 if __name__ == "__main__":

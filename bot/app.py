@@ -20,6 +20,7 @@ from bot.config import Settings
 from bot.dialogs.contract import contract_dialog
 from bot.dialogs.deleted import deleted_dialog
 from bot.dialogs.menu import menu_dialog
+from bot.dialogs.orientation import orientation_dialog
 from bot.dialogs.settings import settings_dialog
 from bot.dialogs.start import start_dialog
 from bot.dialogs.unavailable import unavailable_dialog
@@ -148,6 +149,7 @@ def build_dispatcher(
         start_dialog(),
         menu_dialog(),
         contract_dialog(),
+        orientation_dialog(),
         settings_dialog(),
         deleted_dialog(),
         unavailable_dialog(),

@@ -85,6 +85,11 @@ class Privacy:
             await repo.save(user_id, Purpose.REMEMBER_ME, kind, value)
             return True
 
+    async def remembered(self, user_id: int, kind: str) -> Any | None:
+        """What `keep_if_remembered` kept, if anything."""
+        async with self._sessionmaker() as session:
+            return await PersonalData(session, self._vault).load(user_id, Purpose.REMEMBER_ME, kind)
+
     async def stored_data(self, user_id: int) -> StoredData:
         async with self._sessionmaker() as session:
             repo = PersonalData(session, self._vault)

@@ -103,6 +103,59 @@ def load_contract_check(path: Path = CONTENT_DIR / "contract_check.yaml") -> Con
     return ContractCheck(version=version, reviewed=reviewed, questions=tuple(questions))
 
 
+@dataclass(frozen=True)
+class Lesson:
+    id: str
+    title: str
+    pages: tuple[str, ...]
+    directory: bool = False  # ends with the organisation's local services
+
+
+@dataclass(frozen=True)
+class Lessons:
+    version: int
+    reviewed: date
+    lessons: tuple[Lesson, ...]
+
+    def by_id(self, lesson_id: str) -> Lesson | None:
+        return next((lesson for lesson in self.lessons if lesson.id == lesson_id), None)
+
+
+def load_lessons(path: Path = CONTENT_DIR / "lessons.yaml") -> Lessons:
+    data = _read(path)
+    version = _require(data, "version", int, path.name)
+    reviewed = _require(data, "reviewed", date, path.name)
+    lessons: list[Lesson] = []
+    seen: set[str] = set()
+    for index, entry in enumerate(_require(data, "lessons", list, path.name)):
+        where = f"{path.name}, lesson {index + 1}"
+        if not isinstance(entry, dict):
+            raise ContentError(f"{where}: expected a mapping")
+        lesson_id = _require(entry, "id", str, where)
+        where = f"{path.name}, lesson '{lesson_id}'"
+        if lesson_id in seen:
+            raise ContentError(f"{where}: id used twice")
+        seen.add(lesson_id)
+        unknown = set(entry) - {"id", "title", "pages", "directory"}
+        if unknown:
+            raise ContentError(f"{where}: unknown field(s) {sorted(unknown)}")
+        pages = _require(entry, "pages", list, where)
+        for number, page in enumerate(pages, start=1):
+            if not isinstance(page, str) or not page.strip():
+                raise ContentError(f"{where}, page {number}: must be text")
+            if len(page) > MAX_SCREEN_CHARS:
+                raise ContentError(f"{where}, page {number}: longer than {MAX_SCREEN_CHARS} characters")
+        lessons.append(
+            Lesson(
+                id=lesson_id,
+                title=_require(entry, "title", str, where),
+                pages=tuple(p.strip() for p in pages),
+                directory=bool(entry.get("directory", False)),
+            )
+        )
+    return Lessons(version=version, reviewed=reviewed, lessons=tuple(lessons))
+
+
 def check_all(content_dir: Path = CONTENT_DIR, directory_file: Path | None = None) -> list[str]:
     """Validate every content file; returns a line per file checked, raises ContentError on the first fault."""
     from bot.directory import EXAMPLE_DIRECTORY, load_directory
@@ -113,6 +166,10 @@ def check_all(content_dir: Path = CONTENT_DIR, directory_file: Path | None = Non
         f"contract_check.yaml: {len(check.items)} items, {len(check.warnings)} warning signs, "
         f"version {check.version}, reviewed {check.reviewed.isoformat()}"
     )
+    lessons = load_lessons(content_dir / "lessons.yaml")
+    pages = sum(len(lesson.pages) for lesson in lessons.lessons)
+    longest = max(len(page) for lesson in lessons.lessons for page in lesson.pages)
+    report.append(f"lessons.yaml: {len(lessons.lessons)} lessons, {pages} pages, longest page {longest} characters")
     directory_path = directory_file or EXAMPLE_DIRECTORY
     directory = load_directory(directory_path)
     state = "EXAMPLE: no phone number from it is shown" if directory.example else "confirmed"
@@ -128,3 +185,7 @@ def extract_babel(fileobj, keywords, comment_tags, options):
         for field in TRANSLATABLE_FIELDS:
             if entry.get(field):
                 yield 0, None, entry[field], [f"{name}/{entry.get('id')}/{field}"]
+    for lesson in data.get("lessons", []):
+        yield 0, None, lesson["title"], [f"lessons/{lesson['id']}/title"]
+        for number, page in enumerate(lesson.get("pages", []), start=1):
+            yield 0, None, page.strip(), [f"lessons/{lesson['id']}/page {number}"]

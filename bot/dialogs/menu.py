@@ -6,14 +6,13 @@ from aiogram.types import CallbackQuery
 from aiogram_dialog import Dialog, DialogManager
 from aiogram_dialog.widgets.kbd import Button, Column, Start
 
-from bot.dialogs.states import Contract, Menu, Settings, Unavailable
+from bot.dialogs.states import Contract, Menu, Orientation, Settings, Unavailable
 from bot.dialogs.widgets import T, screen
 from bot.i18n import N_
 
 # Sections that later work builds; until then they open a short, honest screen.
 # The key is stored in the screen's start data, the value is the section's name.
 SECTIONS_NOT_READY: dict[str, str] = {
-    "learn": N_("Learn about work"),
     "cv": N_("My CV"),
     "interview": N_("Practise an interview"),
     "person": N_("Talk to a person"),
@@ -32,7 +31,7 @@ def menu_dialog() -> Dialog:
         screen(
             T("What would you like to do?"),
             Column(
-                Button(T("📘 Learn about work"), id="learn", on_click=_open_section("learn")),
+                Start(T("📘 Learn about work"), id="learn", state=Orientation.lessons),
                 Start(T("📝 Check a contract"), id="contract", state=Contract.intro),
                 Button(T("📄 My CV"), id="cv", on_click=_open_section("cv")),
                 Button(

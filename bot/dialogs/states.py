@@ -37,3 +37,8 @@ class Contract(StatesGroup):
     intro = State()
     question = State()
     summary = State()
+
+
+class Orientation(StatesGroup):
+    lessons = State()
+    page = State()

@@ -23,13 +23,7 @@ def reads_right_to_left(text: str) -> bool:
     return False
 
 
-MENU_ENTRIES = [
-    "📘 Learn about work",
-    "📝 Check a contract",
-    "📄 My CV",
-    "💬 Practise an interview",
-    "🙋 Talk to a person",
-]
+NOT_READY_ENTRIES = ["📄 My CV", "💬 Practise an interview", "🙋 Talk to a person"]
 
 
 async def test_arabic_journey_without_consent_reaches_every_menu_entry(fake_api, bot_process):
@@ -41,7 +35,7 @@ async def test_arabic_journey_without_consent_reaches_every_menu_entry(fake_api,
     assert {"English", "Français"} <= set(labels)
 
     await her.press("✓ العربية")
-    welcome = await her.wait_for(tr("Continue ➡", "ar") and "112")
+    welcome = await her.wait_for("112", with_button=tr("Continue ➡", "ar"))
     assert reads_right_to_left(welcome["text"])
     await her.press(tr("Continue ➡", "ar"))
     consent = await her.wait_for(tr("Remember me", "ar"))
@@ -50,7 +44,7 @@ async def test_arabic_journey_without_consent_reaches_every_menu_entry(fake_api,
     await her.press(tr("Continue ➡", "ar"))
 
     await her.wait_for(tr("What would you like to do?", "ar"))
-    for entry in MENU_ENTRIES:
+    for entry in NOT_READY_ENTRIES:
         await her.press(tr(entry, "ar"))
         screen = await her.wait_for(tr("This part is not ready yet. It will come in a next version of the bot.", "ar"))
         assert reads_right_to_left(screen["text"])

@@ -54,8 +54,10 @@ def test_skipped_or_garbled_answers_are_never_counted_as_fine():
 
 
 def test_content_check_passes_on_the_shipped_files():
-    (line,) = check_all()
-    assert "11 items, 9 warning signs" in line
+    contract, lessons, directory = check_all()
+    assert "11 items, 9 warning signs" in contract
+    assert lessons.startswith("lessons.yaml")
+    assert "EXAMPLE" in directory
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,145 @@
+"""Orientation: short paged lessons from the guide, and who can help locally."""
+
+from __future__ import annotations
+
+import html
+from functools import cache
+from typing import Any
+
+from aiogram.types import CallbackQuery
+from aiogram_dialog import Dialog, DialogManager
+from aiogram_dialog.widgets.kbd import Button, Cancel, Column, Row, Select, SwitchTo
+from aiogram_dialog.widgets.text import Format, Multi
+from babel.dates import format_date
+
+from bot.consent import Purpose
+from bot.content import Lesson, Lessons, load_lessons
+from bot.dialogs.states import Orientation
+from bot.dialogs.widgets import Raw, T, screen
+from bot.directory import Directory
+from bot.i18n import babel_locale, gettext
+
+FINISHED = "lessons_finished"  # kept only with "remember me"
+
+
+@cache
+def lessons() -> Lessons:
+    return load_lessons()
+
+
+def local_services_text(directory: Directory) -> str:
+    """The organisation's services, or an honest line when its directory is only an example."""
+    if directory.example or not directory.services:
+        return gettext("Ask the organisation that gave you this bot for its list of local services.")
+    blocks = []
+    for service in directory.services:
+        lines = [f"<b>{html.escape(service.name)}</b>"]
+        lines += [html.escape(value) for value in (service.address, service.hours, service.phone) if value]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def _current(manager: DialogManager) -> tuple[Lesson, int]:
+    lesson = lessons().by_id(manager.dialog_data.get("lesson", "")) or lessons().lessons[0]
+    page = min(max(manager.dialog_data.get("page", 0), 0), len(lesson.pages) - 1)
+    return lesson, page
+
+
+async def _finished(manager: DialogManager) -> set[str]:
+    privacy = manager.middleware_data["privacy"]
+    return set(await privacy.remembered(manager.event.from_user.id, FINISHED) or [])
+
+
+async def _list_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    privacy = dialog_manager.middleware_data["privacy"]
+    remembered = Purpose.REMEMBER_ME in await privacy.granted(dialog_manager.event.from_user.id)
+    finished = await _finished(dialog_manager) if remembered else set()
+    return {
+        "remembered": remembered,
+        "lessons": [
+            (lesson.id, ("✓ " if lesson.id in finished else "") + gettext(lesson.title)) for lesson in lessons().lessons
+        ],
+    }
+
+
+async def _page_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    lesson, page = _current(dialog_manager)
+    last = page == len(lesson.pages) - 1
+    text = html.escape(gettext(lesson.pages[page]), quote=False)
+    if last and lesson.directory:
+        text += "\n\n" + local_services_text(dialog_manager.middleware_data["directory"])
+    return {
+        "title": f"<b>{html.escape(gettext(lesson.title), quote=False)}</b>",
+        "text": text,
+        "number": page + 1,
+        "total": len(lesson.pages),
+        "first": page == 0,
+        "not_first": page > 0,
+        "last": last,
+        "not_last": not last,
+        "date": format_date(lessons().reviewed, format="long", locale=babel_locale()),
+    }
+
+
+async def _open(_callback: CallbackQuery, _widget, manager: DialogManager, lesson_id: str) -> None:
+    manager.dialog_data.update(lesson=lesson_id, page=0)
+    await manager.switch_to(Orientation.page)
+
+
+def _turn(step: int):
+    async def _on_click(_callback: CallbackQuery, _button: Button, manager: DialogManager) -> None:
+        _lesson, page = _current(manager)
+        manager.dialog_data["page"] = page + step
+
+    return _on_click
+
+
+async def _done(callback: CallbackQuery, _button: Button, manager: DialogManager) -> None:
+    lesson, _page = _current(manager)
+    privacy = manager.middleware_data["privacy"]
+    finished = await _finished(manager)
+    await privacy.keep_if_remembered(callback.from_user.id, FINISHED, sorted(finished | {lesson.id}))
+    await manager.switch_to(Orientation.lessons)
+
+
+def orientation_dialog() -> Dialog:
+    return Dialog(
+        screen(
+            Multi(
+                T("<b>Learn about work</b>"),
+                T("Choose a topic. Each one takes a few minutes."),
+                T("✓ marks the lessons you finished.", when="remembered"),
+                sep="\n\n",
+            ),
+            Column(
+                Select(
+                    Format("{item[1]}"),
+                    id="lesson",
+                    item_id_getter=lambda item: item[0],
+                    items="lessons",
+                    on_click=_open,
+                )
+            ),
+            Cancel(T("⬅ Back")),
+            getter=_list_getter,
+            state=Orientation.lessons,
+        ),
+        screen(
+            Multi(
+                Raw("title"),
+                Raw("text"),
+                T("Page {number} of {total}"),
+                T("Checked on {date}.", when="last"),
+                sep="\n\n",
+            ),
+            Row(
+                Button(T("⬅ Previous"), id="prev", on_click=_turn(-1), when="not_first"),
+                Button(T("Next ➡"), id="next", on_click=_turn(1), when="not_last"),
+            ),
+            Button(T("✓ Done"), id="done", on_click=_done, when="last"),
+            SwitchTo(T("📚 All lessons"), id="all", state=Orientation.lessons),
+            Cancel(T("🏠 Menu")),
+            getter=_page_getter,
+            state=Orientation.page,
+        ),
+    )
