@@ -34,7 +34,7 @@ async def _run(settings: Settings) -> None:
     from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
 
     from bot.app import build_app, publish_commands
-    from bot.content import ContentError
+    from bot.content import ContentError, check_all
     from bot.directory import load_directory
     from bot.i18n import catalogues
 
@@ -42,6 +42,11 @@ async def _run(settings: Settings) -> None:
         directory = load_directory(settings.directory_file)
     except ContentError as error:
         raise ConfigError(f"DIRECTORY_FILE: {error}") from error
+    try:
+        # Every content file is read once here, so a broken one stops the start, not her lesson.
+        check_all(directory_file=settings.directory_file)
+    except ContentError as error:
+        raise ConfigError(f"content: {error}") from error
     key = settings.resolve_data_key()
     await _migrate(settings)
     cats = catalogues()

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.config import Settings
 from bot.dialogs.contract import contract_dialog
 from bot.dialogs.deleted import deleted_dialog
+from bot.dialogs.glossary import glossary_dialog
 from bot.dialogs.menu import menu_dialog
 from bot.dialogs.orientation import orientation_dialog
 from bot.dialogs.settings import settings_dialog
@@ -150,6 +151,7 @@ def build_dispatcher(
         menu_dialog(),
         contract_dialog(),
         orientation_dialog(),
+        glossary_dialog(),
         settings_dialog(),
         deleted_dialog(),
         unavailable_dialog(),

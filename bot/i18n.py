@@ -40,7 +40,7 @@ class Language:
 
 
 # Every language the product plans for, named in its own script. Only those with
-# a catalogue under bot/locales/ are offered (English always is).
+# a (nearly) complete catalogue under bot/locales/ are offered (English always is).
 KNOWN_LANGUAGES: tuple[Language, ...] = (
     Language("en", "English"),
     Language("fr", "Français"),
@@ -67,28 +67,55 @@ _ALIASES = {"prs": "fa", "fa-af": "fa", "zh-cn": "zh", "zh-hans": "zh", "zh-sg":
 current_language: ContextVar[str] = ContextVar("current_language", default=SOURCE_LANGUAGE)
 
 
+# A catalogue translating less than this share of the strings is not offered as her
+# language: it serves documents only (the country's column of a side-by-side file).
+# The tests require every offered language to be complete.
+INTERFACE_SHARE = 0.9
+_KNOWN = {lang.code: lang for lang in KNOWN_LANGUAGES}
+
+
 class Catalogues:
     """All translations, loaded once."""
 
-    def __init__(self, translations: Mapping[str, Translations]) -> None:
+    def __init__(self, translations: Mapping[str, Translations], coverage: Mapping[str, float] | None = None) -> None:
         self._translations = dict(translations)
+        coverage = coverage or {}
         self.languages = tuple(
-            lang for lang in KNOWN_LANGUAGES if lang.code == SOURCE_LANGUAGE or lang.code in self._translations
+            lang
+            for lang in KNOWN_LANGUAGES
+            if lang.code == SOURCE_LANGUAGE
+            or (lang.code in self._translations and coverage.get(lang.code, 1.0) >= INTERFACE_SHARE)
+        )
+        self.document_only = tuple(
+            code for code in self._translations if code not in {lang.code for lang in self.languages}
         )
         self._by_code = {lang.code: lang for lang in self.languages}
 
     @classmethod
     def load(cls, locales_dir: Path = LOCALES_DIR) -> Catalogues:
         translations: dict[str, Translations] = {}
+        coverage: dict[str, float] = {}
         for po_path in sorted(locales_dir.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
             code = po_path.parent.parent.name
             with po_path.open("rb") as handle:
                 catalog = read_po(handle, locale=code)
+            messages = [message for message in catalog if message.id]
+            done = [message for message in messages if _translated(message)]
+            coverage[code] = len(done) / len(messages) if messages else 0.0
             buffer = io.BytesIO()
             write_mo(buffer, catalog, use_fuzzy=False)
             buffer.seek(0)
             translations[code] = Translations(fp=buffer, domain=DOMAIN)
-        return cls(translations)
+        return cls(translations, coverage)
+
+    def has_catalogue(self, code: str) -> bool:
+        """True when `code` can be printed: English, or any language with a catalogue, complete or not."""
+        return code == SOURCE_LANGUAGE or code in self._translations
+
+    @staticmethod
+    def language_rtl(code: str) -> bool:
+        known = _KNOWN.get(code)
+        return bool(known and known.rtl)
 
     def language(self, code: str) -> Language:
         return self._by_code.get(code) or self._by_code[SOURCE_LANGUAGE]
@@ -112,6 +139,11 @@ class Catalogues:
         if translations is None:
             return singular if n == 1 else plural
         return translations.ungettext(singular, plural, n)
+
+
+def _translated(message) -> bool:
+    strings = message.string if isinstance(message.string, tuple | list) else (message.string,)
+    return not message.fuzzy and all(strings)
 
 
 _catalogues: Catalogues | None = None

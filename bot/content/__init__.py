@@ -7,6 +7,7 @@ no Telegram.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -103,12 +104,63 @@ def load_contract_check(path: Path = CONTENT_DIR / "contract_check.yaml") -> Con
     return ContractCheck(version=version, reviewed=reviewed, questions=tuple(questions))
 
 
+COUNTRY_PAGES = ("jobs", "permits", "guide")  # what the country layer adds to a lesson
+MAX_TERM_CHARS = 40
+MAX_MEANING_CHARS = 300
+
+
+def _versioned(entry: dict, defaults: tuple[int, date], where: str) -> tuple[int, date]:
+    """An entry's own version and review date; the file's when it gives none."""
+    version = entry.get("version", defaults[0])
+    reviewed = entry.get("reviewed", defaults[1])
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ContentError(f"{where}: 'version' must be a whole number from 1")
+    if not isinstance(reviewed, date):
+        raise ContentError(f"{where}: 'reviewed' must be a date like 2026-11-23")
+    return version, reviewed
+
+
+def _text(value: Any, where: str, limit: int) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ContentError(f"{where}: must be text")
+    value = value.strip()
+    if len(value) > limit:
+        raise ContentError(f"{where}: longer than {limit} characters ({len(value)})")
+    if "{" in value or "}" in value:
+        raise ContentError(f"{where}: curly braces are kept for placeholders")
+    return value
+
+
+def _entries(data: dict, key: str, path: Path, noun: str, id_key: str = "id"):
+    """Yield (entry, where) for each entry of a list, checking each is a mapping with a unique id."""
+    seen: set[str] = set()
+    for index, entry in enumerate(_require(data, key, list, path.name)):
+        where = f"{path.name}, {noun} {index + 1}"
+        if not isinstance(entry, dict):
+            raise ContentError(f"{where}: expected a mapping")
+        entry_id = _require(entry, id_key, str, where)
+        where = f"{path.name}, {noun} '{entry_id}'"
+        if entry_id in seen:
+            raise ContentError(f"{where}: id used twice")
+        seen.add(entry_id)
+        yield entry, where
+
+
+def _no_unknown(entry: dict, allowed: set[str], where: str) -> None:
+    unknown = set(entry) - allowed
+    if unknown:
+        raise ContentError(f"{where}: unknown field(s) {sorted(unknown)}")
+
+
 @dataclass(frozen=True)
 class Lesson:
     id: str
     title: str
     pages: tuple[str, ...]
+    version: int
+    reviewed: date
     directory: bool = False  # ends with the organisation's local services
+    country_page: str | None = None  # ends with this page of her country (COUNTRY_PAGES)
 
 
 @dataclass(frozen=True)
@@ -126,38 +178,141 @@ def load_lessons(path: Path = CONTENT_DIR / "lessons.yaml") -> Lessons:
     version = _require(data, "version", int, path.name)
     reviewed = _require(data, "reviewed", date, path.name)
     lessons: list[Lesson] = []
-    seen: set[str] = set()
-    for index, entry in enumerate(_require(data, "lessons", list, path.name)):
-        where = f"{path.name}, lesson {index + 1}"
-        if not isinstance(entry, dict):
-            raise ContentError(f"{where}: expected a mapping")
-        lesson_id = _require(entry, "id", str, where)
-        where = f"{path.name}, lesson '{lesson_id}'"
-        if lesson_id in seen:
-            raise ContentError(f"{where}: id used twice")
-        seen.add(lesson_id)
-        unknown = set(entry) - {"id", "title", "pages", "directory"}
-        if unknown:
-            raise ContentError(f"{where}: unknown field(s) {sorted(unknown)}")
+    for entry, where in _entries(data, "lessons", path, "lesson"):
+        _no_unknown(entry, {"id", "title", "pages", "directory", "country_page", "version", "reviewed"}, where)
         pages = _require(entry, "pages", list, where)
-        for number, page in enumerate(pages, start=1):
-            if not isinstance(page, str) or not page.strip():
-                raise ContentError(f"{where}, page {number}: must be text")
-            if len(page) > MAX_SCREEN_CHARS:
-                raise ContentError(f"{where}, page {number}: longer than {MAX_SCREEN_CHARS} characters")
+        country_page = entry.get("country_page")
+        if country_page is not None and country_page not in COUNTRY_PAGES:
+            raise ContentError(f"{where}: country_page must be one of {COUNTRY_PAGES}")
+        lesson_version, lesson_reviewed = _versioned(entry, (version, reviewed), where)
         lessons.append(
             Lesson(
-                id=lesson_id,
-                title=_require(entry, "title", str, where),
-                pages=tuple(p.strip() for p in pages),
+                id=entry["id"],
+                title=_text(entry.get("title"), f"{where}, title", MAX_TERM_CHARS),
+                pages=tuple(
+                    _text(page, f"{where}, page {number}", MAX_SCREEN_CHARS) for number, page in enumerate(pages, 1)
+                ),
+                version=lesson_version,
+                reviewed=lesson_reviewed,
                 directory=bool(entry.get("directory", False)),
+                country_page=country_page,
             )
         )
+    if not lessons:
+        raise ContentError(f"{path.name}: no lessons")
     return Lessons(version=version, reviewed=reviewed, lessons=tuple(lessons))
 
 
+@dataclass(frozen=True)
+class Country:
+    code: str  # ISO 3166-1 alpha-2
+    name: str
+    language: str  # the country's language, for terms and side-by-side documents
+    pages: dict[str, str]  # COUNTRY_PAGES -> text
+    version: int
+    reviewed: date
+
+
+@dataclass(frozen=True)
+class Countries:
+    version: int
+    reviewed: date
+    countries: tuple[Country, ...]
+
+    def get(self, code: str | None) -> Country | None:
+        return next((country for country in self.countries if country.code == code), None)
+
+
+def load_countries(path: Path = CONTENT_DIR / "countries.yaml") -> Countries:
+    data = _read(path)
+    version = _require(data, "version", int, path.name)
+    reviewed = _require(data, "reviewed", date, path.name)
+    countries: list[Country] = []
+    for entry, where in _entries(data, "countries", path, "country", id_key="code"):
+        _no_unknown(entry, {"code", "name", "language", "pages", "version", "reviewed"}, where)
+        if not re.fullmatch(r"[A-Z]{2}", entry["code"]):
+            raise ContentError(f"{where}: code must be two capital letters (ISO 3166)")
+        language = _require(entry, "language", str, where)
+        if not re.fullmatch(r"[a-z]{2,3}", language):
+            raise ContentError(f"{where}: language must be a code like 'el'")
+        pages = _require(entry, "pages", dict, where)
+        missing = [name for name in COUNTRY_PAGES if name not in pages]
+        if missing or set(pages) - set(COUNTRY_PAGES):
+            raise ContentError(f"{where}: pages must be exactly {COUNTRY_PAGES}")
+        country_version, country_reviewed = _versioned(entry, (version, reviewed), where)
+        countries.append(
+            Country(
+                code=entry["code"],
+                name=_text(entry.get("name"), f"{where}, name", MAX_TERM_CHARS),
+                language=language,
+                pages={name: _text(pages[name], f"{where}, page '{name}'", MAX_SCREEN_CHARS) for name in COUNTRY_PAGES},
+                version=country_version,
+                reviewed=country_reviewed,
+            )
+        )
+    if not countries:
+        raise ContentError(f"{path.name}: no countries")
+    return Countries(version=version, reviewed=reviewed, countries=tuple(countries))
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    term: str
+    meaning: str
+    local: dict[str, str]  # country code -> the word as written there (not translated)
+    see: tuple[str, ...]
+    version: int
+    reviewed: date
+
+
+@dataclass(frozen=True)
+class Glossary:
+    version: int
+    reviewed: date
+    terms: tuple[Term, ...]
+
+    def by_id(self, term_id: str) -> Term | None:
+        return next((term for term in self.terms if term.id == term_id), None)
+
+
+def load_glossary(path: Path = CONTENT_DIR / "glossary.yaml", country_codes: tuple[str, ...] = ()) -> Glossary:
+    """The glossary; with `country_codes`, every term must give the word for each of those countries."""
+    data = _read(path)
+    version = _require(data, "version", int, path.name)
+    reviewed = _require(data, "reviewed", date, path.name)
+    terms: list[Term] = []
+    for entry, where in _entries(data, "terms", path, "term"):
+        _no_unknown(entry, {"id", "term", "meaning", "local", "see", "version", "reviewed"}, where)
+        local = _require(entry, "local", dict, where)
+        for code in country_codes:
+            if not isinstance(local.get(code), str) or not local[code].strip():
+                raise ContentError(f"{where}: no local word for {code}")
+        see = entry.get("see", [])
+        if not isinstance(see, list) or not all(isinstance(other, str) for other in see):
+            raise ContentError(f"{where}: 'see' must be a list of term ids")
+        term_version, term_reviewed = _versioned(entry, (version, reviewed), where)
+        terms.append(
+            Term(
+                id=entry["id"],
+                term=_text(entry.get("term"), f"{where}, term", MAX_TERM_CHARS),
+                meaning=_text(entry.get("meaning"), f"{where}, meaning", MAX_MEANING_CHARS),
+                local={code: str(word).strip() for code, word in local.items()},
+                see=tuple(see),
+                version=term_version,
+                reviewed=term_reviewed,
+            )
+        )
+    ids = {term.id for term in terms}
+    for term in terms:
+        for other in term.see:
+            if other not in ids:
+                raise ContentError(f"{path.name}, term '{term.id}': 'see' names '{other}', which is not a term")
+    return Glossary(version=version, reviewed=reviewed, terms=tuple(terms))
+
+
 def check_all(content_dir: Path = CONTENT_DIR, directory_file: Path | None = None) -> list[str]:
-    """Validate every content file; returns a line per file checked, raises ContentError on the first fault."""
+    """Validate every content file and the links between them; a line per file, ContentError on the first fault."""
     from bot.directory import EXAMPLE_DIRECTORY, load_directory
 
     report = []
@@ -170,8 +325,16 @@ def check_all(content_dir: Path = CONTENT_DIR, directory_file: Path | None = Non
     pages = sum(len(lesson.pages) for lesson in lessons.lessons)
     longest = max(len(page) for lesson in lessons.lessons for page in lesson.pages)
     report.append(f"lessons.yaml: {len(lessons.lessons)} lessons, {pages} pages, longest page {longest} characters")
+    countries = load_countries(content_dir / "countries.yaml")
+    codes = tuple(country.code for country in countries.countries)
+    report.append(f"countries.yaml: {len(codes)} countries ({', '.join(codes)})")
+    glossary = load_glossary(content_dir / "glossary.yaml", country_codes=codes)
+    longest_meaning = max(len(term.meaning) for term in glossary.terms)
+    report.append(f"glossary.yaml: {len(glossary.terms)} terms, longest meaning {longest_meaning} characters")
     directory_path = directory_file or EXAMPLE_DIRECTORY
     directory = load_directory(directory_path)
+    if countries.get(directory.country) is None:
+        raise ContentError(f"{directory_path.name}: country {directory.country} has no entry in countries.yaml")
     state = "EXAMPLE: no phone number from it is shown" if directory.example else "confirmed"
     report.append(f"{directory_path.name}: {directory.country}, {len(directory.services)} services, {state}")
     return report
@@ -186,6 +349,13 @@ def extract_babel(fileobj, keywords, comment_tags, options):
             if entry.get(field):
                 yield 0, None, entry[field], [f"{name}/{entry.get('id')}/{field}"]
     for lesson in data.get("lessons", []):
-        yield 0, None, lesson["title"], [f"lessons/{lesson['id']}/title"]
+        yield 0, None, lesson["title"].strip(), [f"lessons/{lesson['id']}/title"]
         for number, page in enumerate(lesson.get("pages", []), start=1):
             yield 0, None, page.strip(), [f"lessons/{lesson['id']}/page {number}"]
+    for country in data.get("countries", []):
+        yield 0, None, country["name"].strip(), [f"countries/{country['code']}/name"]
+        for page_name, page in (country.get("pages") or {}).items():
+            yield 0, None, page.strip(), [f"countries/{country['code']}/{page_name}"]
+    for term in data.get("terms", []):
+        yield 0, None, term["term"].strip(), [f"glossary/{term['id']}/term"]
+        yield 0, None, term["meaning"].strip(), [f"glossary/{term['id']}/meaning"]

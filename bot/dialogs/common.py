@@ -1,4 +1,4 @@
-"""Pieces two dialogs share: the language list and the consent switches."""
+"""Pieces several dialogs share: the language list, her country and the consent switches."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from aiogram_dialog.widgets.kbd import Button, Column, Select
 from aiogram_dialog.widgets.text import Format, Multi
 
 from bot.consent import Purpose
+from bot.country import countries, her_country
 from bot.dialogs.widgets import Raw, T
-from bot.i18n import N_, catalogues, current_language
+from bot.i18n import N_, catalogues, current_language, gettext
 from bot.storage.session_store import PROFILE
 
 # One plain sentence per purpose, shown on the consent screen (keep in step
@@ -71,6 +72,54 @@ def language_select(on_chosen) -> Column:
             items="languages",
             on_click=_on_click,
         )
+    )
+
+
+# Country ------------------------------------------------------------------------------
+
+
+async def country_of(manager: DialogManager):
+    """Her country (picked by her, or the organisation's), or None until she picks one."""
+    store = manager.middleware_data["session_store"]
+    profile = await store.read(manager.event.from_user.id, PROFILE)
+    return her_country(profile, manager.middleware_data["directory"])
+
+
+async def countries_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    chosen = await country_of(dialog_manager)
+    entries = sorted(countries().countries, key=lambda country: gettext(country.name))
+    return {
+        "countries": [
+            (country.code, ("✓ " if chosen and chosen.code == country.code else "") + gettext(country.name))
+            for country in entries
+        ],
+        "country_name": gettext(chosen.name) if chosen else "",
+        "has_country": chosen is not None,
+    }
+
+
+def country_select(on_chosen=None, when: str | None = None) -> Column:
+    """Her country, kept in her profile: in memory, or stored only with "remember me"."""
+
+    async def _on_click(callback: CallbackQuery, _widget, manager: DialogManager, code: str):
+        if countries().get(code) is None:
+            return  # a stale button from an older content version
+        store = manager.middleware_data["session_store"]
+        profile = await store.read(callback.from_user.id, PROFILE)
+        profile["country"] = code
+        await store.write(callback.from_user.id, PROFILE, profile)
+        if on_chosen is not None:
+            await on_chosen(callback, manager)
+
+    return Column(
+        Select(
+            Format("{item[1]}"),
+            id="country",
+            item_id_getter=lambda item: item[0],
+            items="countries",
+            on_click=_on_click,
+        ),
+        when=when,
     )
 
 

@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 import html
+from datetime import datetime
 from functools import cache
 from typing import Any
 
-from aiogram.types import CallbackQuery
+from aiogram.types import BufferedInputFile, CallbackQuery
 from aiogram_dialog import Dialog, DialogManager
-from aiogram_dialog.widgets.kbd import Button, Cancel, Row, Start
+from aiogram_dialog.widgets.kbd import Button, Cancel, Row, Start, SwitchTo
 from aiogram_dialog.widgets.text import Multi
 from babel.dates import format_date
 
 from bot.consent import Purpose
 from bot.content import ContractCheck, load_contract_check
 from bot.contract_check import Answer, Summary, summarise
+from bot.dialogs.common import countries_getter, country_of, country_select
 from bot.dialogs.states import Contract, Unavailable
 from bot.dialogs.widgets import Raw, T, screen
 from bot.directory import Directory
-from bot.i18n import babel_locale, gettext, render
+from bot.documents.contract import FILE_NAME, contract_checklist_pdf, document_languages
+from bot.i18n import babel_locale, catalogues, current_language, gettext, render
 
 
 @cache
@@ -143,6 +146,34 @@ async def _send_summary(callback: CallbackQuery, _button: Button, manager: Dialo
     )
 
 
+async def _send_file(callback: CallbackQuery, manager: DialogManager) -> None:
+    country = await country_of(manager)
+    cats = catalogues()
+    languages = document_languages(current_language.get(), country.language if country else None, cats)
+    summary = summarise(contract_check(), manager.dialog_data.get("answers", {}))
+    today = datetime.now(manager.middleware_data["directory"].timezone).date()
+    pdf = contract_checklist_pdf(summary, languages, cats, today)
+    caption = (
+        gettext("Your checklist, in your language and in the language of the country, side by side. You can show it.")
+        if len(languages) > 1
+        else gettext("Your checklist as a file. You can show it.")
+    )
+    # Not protected: she may want to print it. It holds no warning signs, and quick exit erases it from the chat.
+    await callback.bot.send_document(callback.from_user.id, BufferedInputFile(pdf, filename=FILE_NAME), caption=caption)
+
+
+async def _file_button(callback: CallbackQuery, _button: Button, manager: DialogManager) -> None:
+    if await country_of(manager) is None:
+        await manager.switch_to(Contract.country)
+        return
+    await _send_file(callback, manager)
+
+
+async def _country_chosen(callback: CallbackQuery, manager: DialogManager) -> None:
+    await manager.switch_to(Contract.summary)
+    await _send_file(callback, manager)
+
+
 async def _again(_callback: CallbackQuery, _button: Button, manager: DialogManager) -> None:
     manager.dialog_data.update(i=0, answers={})
     await manager.switch_to(Contract.intro)
@@ -195,9 +226,21 @@ def contract_dialog() -> Dialog:
                 when="needs_a_person",
             ),
             Button(T("📩 Send me this summary"), id="send", on_click=_send_summary),
+            Button(T("📄 A file to show"), id="file", on_click=_file_button),
             Button(T("🔁 Check again"), id="again", on_click=_again),
             Cancel(T("🏠 Menu")),
             getter=_summary_getter,
             state=Contract.summary,
+        ),
+        screen(
+            Multi(
+                T("In which country is the job? The file shows your checklist in your language and in the country's."),
+                T("I keep your country only if you chose “Remember me”."),
+                sep="\n\n",
+            ),
+            country_select(_country_chosen),
+            SwitchTo(T("⬅ Back"), id="back", state=Contract.summary),
+            getter=countries_getter,
+            state=Contract.country,
         ),
     )

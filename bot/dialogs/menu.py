@@ -6,7 +6,7 @@ from aiogram.types import CallbackQuery
 from aiogram_dialog import Dialog, DialogManager
 from aiogram_dialog.widgets.kbd import Button, Column, Start
 
-from bot.dialogs.states import Contract, Menu, Orientation, Settings, Unavailable
+from bot.dialogs.states import Contract, Glossary, Menu, Orientation, Settings, Unavailable
 from bot.dialogs.widgets import T, screen
 from bot.i18n import N_
 
@@ -33,6 +33,7 @@ def menu_dialog() -> Dialog:
             Column(
                 Start(T("📘 Learn about work"), id="learn", state=Orientation.lessons),
                 Start(T("📝 Check a contract"), id="contract", state=Contract.intro),
+                Start(T("📖 Words at work"), id="words", state=Glossary.search),
                 Button(T("📄 My CV"), id="cv", on_click=_open_section("cv")),
                 Button(
                     T("💬 Practise an interview"),

@@ -14,12 +14,14 @@ from babel.dates import format_date
 
 from bot.consent import Purpose
 from bot.content import Lesson, Lessons, load_lessons
+from bot.dialogs.common import countries_getter, country_of, country_select
 from bot.dialogs.states import Orientation
 from bot.dialogs.widgets import Raw, T, screen
 from bot.directory import Directory
-from bot.i18n import babel_locale, gettext
+from bot.i18n import N_, babel_locale, gettext
 
 FINISHED = "lessons_finished"  # kept only with "remember me"
+CHOOSE_COUNTRY = N_("What comes next depends on your country. Choose yours. I keep it only if you chose “Remember me”.")
 
 
 @cache
@@ -39,9 +41,14 @@ def local_services_text(directory: Directory) -> str:
     return "\n\n".join(blocks)
 
 
+def page_count(lesson: Lesson) -> int:
+    """Its own pages, plus one about her country when the lesson has a country page."""
+    return len(lesson.pages) + (1 if lesson.country_page else 0)
+
+
 def _current(manager: DialogManager) -> tuple[Lesson, int]:
     lesson = lessons().by_id(manager.dialog_data.get("lesson", "")) or lessons().lessons[0]
-    page = min(max(manager.dialog_data.get("page", 0), 0), len(lesson.pages) - 1)
+    page = min(max(manager.dialog_data.get("page", 0), 0), page_count(lesson) - 1)
     return lesson, page
 
 
@@ -62,22 +69,35 @@ async def _list_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any
     }
 
 
-async def _page_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+async def _page_getter(dialog_manager: DialogManager, **kwargs: Any) -> dict[str, Any]:
     lesson, page = _current(dialog_manager)
-    last = page == len(lesson.pages) - 1
-    text = html.escape(gettext(lesson.pages[page]), quote=False)
+    last = page == page_count(lesson) - 1
+    reviewed, choose_country = lesson.reviewed, False
+    if page < len(lesson.pages):
+        text = html.escape(gettext(lesson.pages[page]), quote=False)
+    else:
+        country = await country_of(dialog_manager)
+        if country is None:
+            choose_country = True
+            text = html.escape(gettext(CHOOSE_COUNTRY), quote=False)
+        else:
+            reviewed = max(reviewed, country.reviewed)
+            name = html.escape(gettext(country.name), quote=False)
+            text = f"<b>{name}</b>\n\n" + html.escape(gettext(country.pages[lesson.country_page]), quote=False)
     if last and lesson.directory:
         text += "\n\n" + local_services_text(dialog_manager.middleware_data["directory"])
     return {
+        **await countries_getter(dialog_manager, **kwargs),
+        "choose_country": choose_country,
         "title": f"<b>{html.escape(gettext(lesson.title), quote=False)}</b>",
         "text": text,
         "number": page + 1,
-        "total": len(lesson.pages),
+        "total": page_count(lesson),
         "first": page == 0,
         "not_first": page > 0,
-        "last": last,
+        "last": last and not choose_country,
         "not_last": not last,
-        "date": format_date(lessons().reviewed, format="long", locale=babel_locale()),
+        "date": format_date(reviewed, format="long", locale=babel_locale()),
     }
 
 
@@ -132,6 +152,7 @@ def orientation_dialog() -> Dialog:
                 T("Checked on {date}.", when="last"),
                 sep="\n\n",
             ),
+            country_select(when="choose_country"),
             Row(
                 Button(T("⬅ Previous"), id="prev", on_click=_turn(-1), when="not_first"),
                 Button(T("Next ➡"), id="next", on_click=_turn(1), when="not_last"),

@@ -11,11 +11,14 @@ from aiogram_dialog.widgets.kbd import Button, Cancel, Column, SwitchTo
 from aiogram_dialog.widgets.text import Multi
 from babel.dates import format_datetime
 
+from bot.country import countries
 from bot.dialogs.common import (
     CONSENT_LABELS,
     consent_sentences,
     consent_toggles,
     consents_getter,
+    countries_getter,
+    country_select,
     language_select,
     languages_getter,
 )
@@ -25,11 +28,14 @@ from bot.i18n import babel_locale, catalogues, current_language, gettext, render
 from bot.privacy import StoredData
 
 
-async def _main_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
-    return {"language": catalogues().language(current_language.get()).native_name}
+async def _main_getter(dialog_manager: DialogManager, **kwargs: Any) -> dict[str, Any]:
+    return {
+        "language": catalogues().language(current_language.get()).native_name,
+        **await countries_getter(dialog_manager, **kwargs),
+    }
 
 
-async def _language_chosen(_callback: CallbackQuery, manager: DialogManager) -> None:
+async def _back_to_settings(_callback: CallbackQuery, manager: DialogManager) -> None:
     await manager.switch_to(Settings.main)
 
 
@@ -54,6 +60,9 @@ def describe_stored(stored: StoredData) -> str:
     if stored.profile.get("language"):
         name = catalogues().language(stored.profile["language"]).native_name
         lines.append("• " + render("Your language: {language}", {"language": name}))
+    country = countries().get(stored.profile.get("country"))
+    if country is not None:
+        lines.append("• " + render("Your country: {country}", {"country": gettext(country.name)}))
     if stored.conversation_place:
         lines.append("• " + gettext("The screen where you stopped, to go on later."))
     for purpose, _kind, _value in stored.saved:
@@ -97,9 +106,14 @@ async def _delete_everything(callback: CallbackQuery, _button: Button, manager: 
 def settings_dialog() -> Dialog:
     return Dialog(
         screen(
-            Multi(T("<b>Settings</b>"), T("Language: {language}"), sep="\n\n"),
+            Multi(
+                T("<b>Settings</b>"),
+                Multi(T("Language: {language}"), T("Country: {country_name}", when="has_country"), sep="\n"),
+                sep="\n\n",
+            ),
             Column(
                 SwitchTo(T("🌐 Language"), id="lang", state=Settings.language),
+                SwitchTo(T("🌍 Country"), id="country", state=Settings.country),
                 SwitchTo(T("🔒 What I may keep"), id="cons", state=Settings.consents),
                 SwitchTo(T("📋 What do you keep about me?"), id="data", state=Settings.my_data),
                 SwitchTo(T("🗑 Delete everything"), id="del", state=Settings.confirm_delete),
@@ -110,10 +124,21 @@ def settings_dialog() -> Dialog:
         ),
         screen(
             T("Choose your language."),
-            language_select(_language_chosen),
+            language_select(_back_to_settings),
             SwitchTo(T("⬅ Back"), id="back", state=Settings.main),
             getter=languages_getter,
             state=Settings.language,
+        ),
+        screen(
+            Multi(
+                T("In which country do you live or look for work?"),
+                T("I use it to show what applies there. I keep it only if you chose “Remember me”."),
+                sep="\n\n",
+            ),
+            country_select(_back_to_settings),
+            SwitchTo(T("⬅ Back"), id="back", state=Settings.main),
+            getter=countries_getter,
+            state=Settings.country,
         ),
         screen(
             Multi(

@@ -20,6 +20,7 @@ class Menu(StatesGroup):
 class Settings(StatesGroup):
     main = State()
     language = State()
+    country = State()
     consents = State()
     my_data = State()
     confirm_delete = State()
@@ -37,8 +38,16 @@ class Contract(StatesGroup):
     intro = State()
     question = State()
     summary = State()
+    country = State()  # asked once, before the first file in the country's language
 
 
 class Orientation(StatesGroup):
     lessons = State()
     page = State()
+
+
+class Glossary(StatesGroup):
+    search = State()
+    results = State()
+    term = State()
+    all_terms = State()

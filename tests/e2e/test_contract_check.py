@@ -21,7 +21,9 @@ async def walk(her, language: str, answers: dict[str, str], default_item: str, d
         assert progress.replace("\u2068", "") in screen["text"].replace("\u2068", "").replace("\u2069", "")
         assert len(screen["text"]) <= 700
         await her.press(tr(label, language), message=screen)
-    return await her.wait_for(tr("🔁 Check again", language) and (lambda m: "112" in m["text"] or "✅" in m["text"]))
+    return await her.wait_for(
+        lambda m: "112" in m["text"] or "✅" in m["text"], with_button=tr("🔁 Check again", language)
+    )
 
 
 async def test_a_contract_without_warning_signs(fake_api, bot_process, sqlite_url):
@@ -80,3 +82,40 @@ async def test_a_confirmed_directory_hotline_is_offered_with_112(fake_api, make_
     await onboard(her)
     summary = await walk(her, "en", {"wages_withheld": "Yes"}, "Yes", "No")
     assert "112" in summary["text"] and "Support line: +30 000 000 0000" in summary["text"]
+
+
+async def test_the_summary_as_a_file_in_her_language_and_the_country_s(fake_api, bot_process, sqlite_url):
+    her = fake_api.user(HER, language_code="fr")
+    await onboard(her, "fr", "Français")
+    summary = await walk(her, "fr", {"leave": "No", "documents": "Yes"}, "Yes", "No")
+    await her.press(tr("📄 A file to show", "fr"), message=summary)
+    # She has not said where she lives: the bot asks once, then sends the file.
+    await her.press_when(
+        tr("Greece", "fr"), containing=tr("I keep your country only if you chose “Remember me”.", "fr")
+    )
+    sent = await her.wait_for(lambda m: m["kind"] == "document")
+    assert sent["message"]["document"]["file_name"] == "contract-checklist.pdf"
+    assert "112" not in sent["text"]
+    text = pdf_text(sent["file"][1])
+    assert tr("Contract checklist", "fr") in text
+    assert tr(CHECK.by_id("leave").ask, "fr")[:30] in text
+    assert tr(CHECK.by_id("leave").ask, "el")[:20] in text  # the same question in Greek, beside hers
+    assert tr("Contract checklist", "el") in text
+    # A warning sign stays on her screen and never goes into a file she may hand over.
+    assert tr(CHECK.by_id("documents").label, "fr") not in text
+
+    # The second time, no question: the country is known for this session.
+    await her.press_when(tr("📄 A file to show", "fr"))
+    await her.wait_for(lambda m: m["kind"] == "document", after=sent)
+    engine = create_engine(sqlite_url.replace("+aiosqlite", ""))
+    with engine.connect() as connection:
+        assert connection.execute(select(func.count()).select_from(Person)).scalar() == 0
+    engine.dispose()
+
+
+def pdf_text(data: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages).replace("\n", " ")

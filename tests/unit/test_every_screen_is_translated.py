@@ -8,8 +8,12 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
+from bot.content import load_contract_check
+from bot.country import countries
+from bot.documents.contract import document_strings
 from bot.i18n import LOCALES_DIR, Catalogues
 
+# Languages she can choose today; every language the bot offers must be complete.
 COMPLETE_LANGUAGES = ["fr", "ar"]
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 TAG = re.compile(r"</?[a-z]+>")
@@ -57,11 +61,15 @@ def test_committed_template_is_up_to_date(template):
     assert current == committed, "run pybabel extract (see README) and update the catalogues"
 
 
-@pytest.mark.parametrize("language", COMPLETE_LANGUAGES)
-def test_catalogue_is_complete(language, template):
+def test_offered_languages_are_exactly_the_complete_ones():
+    offered = [lang.code for lang in Catalogues.load().languages]
+    assert offered == ["en", *COMPLETE_LANGUAGES], "a catalogue became (in)complete: update COMPLETE_LANGUAGES"
+
+
+def _check(language: str, sources) -> None:
     catalogue = load(LOCALES_DIR / language / "LC_MESSAGES" / "messages.po")
     missing, fuzzy, broken = [], [], []
-    for source in template:
+    for source in sources:
         if not source.id:
             continue
         entry = catalogue.get(source.id)
@@ -78,6 +86,20 @@ def test_catalogue_is_complete(language, template):
     assert not missing, f"{language}: untranslated: {missing[:5]}"
     assert not fuzzy, f"{language}: fuzzy: {fuzzy[:5]}"
     assert not broken, f"{language}: placeholders, tags or line breaks differ: {broken[:5]}"
+
+
+@pytest.mark.parametrize("language", COMPLETE_LANGUAGES)
+def test_catalogue_is_complete(language, template):
+    _check(language, template)
+
+
+@pytest.mark.parametrize("country", [c.code for c in countries().countries])
+def test_country_language_prints_the_whole_contract_file(country, template):
+    """The side-by-side file needs every one of its strings in the country's language."""
+    language = countries().get(country).language
+    needed = set(document_strings(load_contract_check().items))
+    _check(language, [source for source in template if source.id in needed])
+    assert needed <= {source.id for source in template}
 
 
 def test_discreet_words_only():
