@@ -56,3 +56,34 @@ async def test_local_help_never_shows_example_numbers(fake_api, bot_process):
     last = await read_lesson(her, LESSONS.by_id("local_help"), "en")
     assert "Ask the organisation that gave you this bot" in last["text"]
     assert "+30" not in last["text"]
+
+
+async def test_a_lesson_ends_with_her_country_which_she_picks_once(fake_api, bot_process, sqlite_url):
+    from sqlalchemy import create_engine, func, select
+
+    from bot.country import countries
+    from bot.storage.models import Person
+
+    her = fake_api.user(HER + 2, language_code="fr")
+    await onboard(her, "fr", "Français")
+    await her.press_when(tr("📘 Learn about work", "fr"))
+    lesson = LESSONS.by_id("labour_market")
+    await read_lesson(her, lesson, "fr")
+    await her.press_when(tr("Next ➡", "fr"))
+    choose = tr("What comes next depends on your country. Choose yours. I keep it only if you chose “Remember me”.", "fr")
+    await her.press_when(tr("Italy", "fr"), containing=choose[:40])
+    italy = countries().get("IT")
+    page = await her.wait_for(tr(italy.pages["jobs"], "fr")[:40])
+    assert tr("Italy", "fr") in page["text"]
+    assert tr("Checked on {date}.", "fr").split("{")[0] in page["text"]
+
+    # Another lesson with a country page: no question this time.
+    await her.press_when(tr("📚 All lessons", "fr"))
+    await read_lesson(her, LESSONS.by_id("your_country"), "fr")
+    await her.press_when(tr("Next ➡", "fr"))
+    await her.wait_for(tr(italy.pages["guide"], "fr")[:40])
+    # Without "remember me" her country lives in memory only.
+    engine = create_engine(sqlite_url.replace("+aiosqlite", ""))
+    with engine.connect() as connection:
+        assert connection.execute(select(func.count()).select_from(Person)).scalar() == 0
+    engine.dispose()
