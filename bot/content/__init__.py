@@ -33,6 +33,8 @@ class Question:
     question: str
     why: str
     ask: str | None = None
+    version: int = 1
+    reviewed: date | None = None  # the file's date unless the entry gives its own
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,7 @@ def load_contract_check(path: Path = CONTENT_DIR / "contract_check.yaml") -> Con
         if qid in seen:
             raise ContentError(f"{where}: id used twice")
         seen.add(qid)
-        unknown = set(entry) - {"id", "kind", *TRANSLATABLE_FIELDS}
+        unknown = set(entry) - {"id", "kind", "version", "reviewed", *TRANSLATABLE_FIELDS}
         if unknown:
             raise ContentError(f"{where}: unknown field(s) {sorted(unknown)}")
         kind = _require(entry, "kind", str, where)
@@ -100,7 +102,8 @@ def load_contract_check(path: Path = CONTENT_DIR / "contract_check.yaml") -> Con
             raise ContentError(f"{where}: a warning sign has no 'ask'")
         if len(fields["question"]) + len(fields["why"]) > MAX_SCREEN_CHARS:
             raise ContentError(f"{where}: question and why are longer than {MAX_SCREEN_CHARS} characters")
-        questions.append(Question(id=qid, kind=kind, ask=ask, **fields))
+        entry_version, entry_reviewed = _versioned(entry, (version, reviewed), where)
+        questions.append(Question(id=qid, kind=kind, ask=ask, version=entry_version, reviewed=entry_reviewed, **fields))
     return ContractCheck(version=version, reviewed=reviewed, questions=tuple(questions))
 
 

@@ -11,7 +11,7 @@ from aiogram_dialog.widgets.text import Format, Multi
 
 from bot.consent import Purpose
 from bot.country import countries, her_country
-from bot.dialogs.widgets import Raw, T
+from bot.dialogs.widgets import Raw, T, her_id
 from bot.i18n import N_, catalogues, current_language, gettext
 from bot.storage.session_store import PROFILE
 
@@ -51,7 +51,7 @@ async def languages_getter(dialog_manager: DialogManager, **_: Any) -> dict[str,
 
 async def remember_language(manager: DialogManager, code: str) -> None:
     store = manager.middleware_data["session_store"]
-    user_id = manager.event.from_user.id
+    user_id = her_id(manager)
     profile = await store.read(user_id, PROFILE)
     profile["language"] = catalogues().language(code).code
     await store.write(user_id, PROFILE, profile)
@@ -81,7 +81,7 @@ def language_select(on_chosen) -> Column:
 async def country_of(manager: DialogManager):
     """Her country (picked by her, or the organisation's), or None until she picks one."""
     store = manager.middleware_data["session_store"]
-    profile = await store.read(manager.event.from_user.id, PROFILE)
+    profile = await store.read(her_id(manager), PROFILE)
     return her_country(profile, manager.middleware_data["directory"])
 
 
@@ -128,7 +128,7 @@ def country_select(on_chosen=None, when: str | None = None) -> Column:
 
 async def consents_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     privacy = dialog_manager.middleware_data["privacy"]
-    granted = await privacy.granted(dialog_manager.event.from_user.id)
+    granted = await privacy.granted(her_id(dialog_manager))
     return {f"mark_{p.value}": ON if p in granted else OFF for p in Purpose}
 
 

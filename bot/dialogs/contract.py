@@ -18,7 +18,7 @@ from bot.content import ContractCheck, load_contract_check
 from bot.contract_check import Answer, Summary, summarise
 from bot.dialogs.common import countries_getter, country_of, country_select
 from bot.dialogs.states import Contract, Unavailable
-from bot.dialogs.widgets import Raw, T, screen
+from bot.dialogs.widgets import Raw, T, her_id, screen
 from bot.directory import Directory
 from bot.documents.contract import FILE_NAME, contract_checklist_pdf, document_languages
 from bot.i18n import babel_locale, catalogues, current_language, gettext, render
@@ -75,7 +75,7 @@ def summary_text(check: ContractCheck, summary: Summary, directory: Directory) -
 
 async def _intro_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     privacy = dialog_manager.middleware_data["privacy"]
-    remembered = Purpose.REMEMBER_ME in await privacy.granted(dialog_manager.event.from_user.id)
+    remembered = Purpose.REMEMBER_ME in await privacy.granted(her_id(dialog_manager))
     return {"count": len(contract_check().questions), "remembered": remembered, "forgotten": not remembered}
 
 

@@ -16,7 +16,7 @@ from bot.consent import Purpose
 from bot.content import Lesson, Lessons, load_lessons
 from bot.dialogs.common import countries_getter, country_of, country_select
 from bot.dialogs.states import Orientation
-from bot.dialogs.widgets import Raw, T, screen
+from bot.dialogs.widgets import Raw, T, her_id, screen
 from bot.directory import Directory
 from bot.i18n import N_, babel_locale, gettext
 
@@ -54,12 +54,12 @@ def _current(manager: DialogManager) -> tuple[Lesson, int]:
 
 async def _finished(manager: DialogManager) -> set[str]:
     privacy = manager.middleware_data["privacy"]
-    return set(await privacy.remembered(manager.event.from_user.id, FINISHED) or [])
+    return set(await privacy.remembered(her_id(manager), FINISHED) or [])
 
 
 async def _list_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     privacy = dialog_manager.middleware_data["privacy"]
-    remembered = Purpose.REMEMBER_ME in await privacy.granted(dialog_manager.event.from_user.id)
+    remembered = Purpose.REMEMBER_ME in await privacy.granted(her_id(dialog_manager))
     finished = await _finished(dialog_manager) if remembered else set()
     return {
         "remembered": remembered,

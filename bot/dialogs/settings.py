@@ -23,7 +23,7 @@ from bot.dialogs.common import (
     languages_getter,
 )
 from bot.dialogs.states import Deleted, Settings
-from bot.dialogs.widgets import Raw, T, screen
+from bot.dialogs.widgets import Raw, T, her_id, screen
 from bot.i18n import babel_locale, catalogues, current_language, gettext, render
 from bot.privacy import StoredData
 
@@ -78,7 +78,7 @@ def describe_stored(stored: StoredData) -> str:
 
 async def _my_data_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     privacy = dialog_manager.middleware_data["privacy"]
-    stored = await privacy.stored_data(dialog_manager.event.from_user.id)
+    stored = await privacy.stored_data(her_id(dialog_manager))
     return {"stored_text": describe_stored(stored), "has_data": not stored.empty}
 
 

@@ -15,6 +15,11 @@ from aiogram_dialog.widgets.text import Text
 from bot.i18n import gettext, render
 
 
+def her_id(manager: DialogManager) -> int:
+    """Her Telegram id for this update, also while an error handler re-shows a screen (no `event.from_user` there)."""
+    return manager.middleware_data["event_from_user"].id
+
+
 class T(Text):
     """Text translated when it is shown, in her language, with {placeholders} from the getter."""
 

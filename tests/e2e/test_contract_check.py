@@ -107,6 +107,10 @@ async def test_the_summary_as_a_file_in_her_language_and_the_country_s(fake_api,
     # The second time, no question: the country is known for this session.
     await her.press_when(tr("📄 A file to show", "fr"))
     await her.wait_for(lambda m: m["kind"] == "document", after=sent)
+    # Quick exit takes the files away with everything else.
+    await her.press_when(tr("✖ Exit", "fr"))
+    await her.wait_for(lambda m: len(her.screen()) == 1)
+    assert all(m["kind"] != "document" for m in her.screen())
     engine = create_engine(sqlite_url.replace("+aiosqlite", ""))
     with engine.connect() as connection:
         assert connection.execute(select(func.count()).select_from(Person)).scalar() == 0

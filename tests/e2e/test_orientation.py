@@ -70,7 +70,9 @@ async def test_a_lesson_ends_with_her_country_which_she_picks_once(fake_api, bot
     lesson = LESSONS.by_id("labour_market")
     await read_lesson(her, lesson, "fr")
     await her.press_when(tr("Next ➡", "fr"))
-    choose = tr("What comes next depends on your country. Choose yours. I keep it only if you chose “Remember me”.", "fr")
+    from bot.dialogs.orientation import CHOOSE_COUNTRY
+
+    choose = tr(CHOOSE_COUNTRY, "fr")
     await her.press_when(tr("Italy", "fr"), containing=choose[:40])
     italy = countries().get("IT")
     page = await her.wait_for(tr(italy.pages["jobs"], "fr")[:40])

@@ -94,3 +94,23 @@ def test_content_check_command_fails_with_one_clear_line_on_a_broken_file(conten
     assert result.returncode != 0
     assert "directory.yaml" in result.stderr + result.stdout
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ar"])
+def test_translated_screens_keep_to_one_idea_per_screen(language):
+    """The 600-character limit holds in every complete language, not only in the English source."""
+    from bot.content import load_contract_check, load_glossary
+    from bot.country import countries
+    from bot.i18n import Catalogues
+
+    cats = Catalogues.load()
+
+    def t(text):
+        return cats.gettext(text, language)
+
+    texts = [(lesson.id, t(page)) for lesson in load_lessons().lessons for page in lesson.pages]
+    texts += [(f"{c.code}/{name}", t(page)) for c in countries().countries for name, page in c.pages.items()]
+    texts += [(term.id, t(term.meaning)) for term in load_glossary().terms]
+    texts += [(q.id, t(q.question) + t(q.why)) for q in load_contract_check().questions]
+    too_long = [(where, len(text)) for where, text in texts if len(text) > 600]
+    assert not too_long

@@ -23,10 +23,8 @@ def test_rows_pair_each_line_with_its_translation():
     assert "23 novembre 2026" in rows[2].cells[0]
     assert "Νοεμβρίου 2026" in rows[2].cells[1]
     headings = [row.cells[0] for row in rows if row.kind == HEADING]
-    assert headings == [
-        CATS.gettext(text, "fr")
-        for text in ("Stated in the contract", "Missing from the contract", "Not sure yet", "Questions for the employer")
-    ]
+    expected = ("Stated in the contract", "Missing from the contract", "Not sure yet", "Questions for the employer")
+    assert headings == [CATS.gettext(text, "fr") for text in expected]
     leave = CHECK.by_id("leave")
     assert (CATS.gettext(leave.ask, "fr"), CATS.gettext(leave.ask, "el")) in [row.cells for row in rows]
 
