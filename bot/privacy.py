@@ -15,7 +15,11 @@ from bot.consent import Purpose
 from bot.storage.crypto import Vault
 from bot.storage.models import utcnow
 from bot.storage.repositories import ConsentRecord, PersonalData
-from bot.storage.session_store import PROFILE, TRAIL, SessionStore
+from bot.storage.session_store import CV_DRAFT, PROFILE, TRAIL, Record, SessionStore
+
+# Drafts kept under their own purpose: stored (encrypted) only with that consent,
+# otherwise in the volatile session (memory or Redis), gone with quick exit.
+DRAFTS: dict[Purpose, str] = {Purpose.SAVE_CV: CV_DRAFT}
 
 
 @dataclass
@@ -68,10 +72,17 @@ class Privacy:
                 await PersonalData(session, self._vault).grant(user_id, purpose)
             if purpose is Purpose.REMEMBER_ME:
                 await self._store.move_to_database(user_id)
+            if purpose in DRAFTS:
+                await self._draft_to_database(user_id, purpose)
             return
         if purpose is Purpose.REMEMBER_ME:
             # Her session goes on in memory; only the stored copy disappears.
             await self._store.move_to_memory(user_id)
+        if purpose in DRAFTS:
+            # Same for a draft: she keeps working on it, it is no longer stored.
+            draft = await self.draft(user_id, purpose)
+            if draft:
+                await self._store.volatile.put(user_id, DRAFTS[purpose], Record(None, draft))
         async with self._sessionmaker() as session, session.begin():
             await PersonalData(session, self._vault).revoke(user_id, purpose)
         self._store.forget_cached_consent(user_id)
@@ -89,6 +100,31 @@ class Privacy:
         """What `keep_if_remembered` kept, if anything."""
         async with self._sessionmaker() as session:
             return await PersonalData(session, self._vault).load(user_id, Purpose.REMEMBER_ME, kind)
+
+    async def keep_draft(self, user_id: int, purpose: Purpose, draft: dict[str, Any]) -> bool:
+        """Keep a draft: encrypted in the database with `purpose` granted (True), else in the volatile session."""
+        async with self._sessionmaker() as session, session.begin():
+            repo = PersonalData(session, self._vault)
+            if purpose in await repo.granted(user_id):
+                await repo.save(user_id, purpose, DRAFTS[purpose], draft)
+                return True
+        await self._store.volatile.put(user_id, DRAFTS[purpose], Record(None, dict(draft)))
+        return False
+
+    async def draft(self, user_id: int, purpose: Purpose) -> dict[str, Any]:
+        async with self._sessionmaker() as session:
+            repo = PersonalData(session, self._vault)
+            if purpose in await repo.granted(user_id):
+                return dict(await repo.load(user_id, purpose, DRAFTS[purpose]) or {})
+        record = await self._store.volatile.get(user_id, DRAFTS[purpose])
+        return dict(record.data) if record else {}
+
+    async def _draft_to_database(self, user_id: int, purpose: Purpose) -> None:
+        record = await self._store.volatile.get(user_id, DRAFTS[purpose])
+        if record and record.data:
+            async with self._sessionmaker() as session, session.begin():
+                await PersonalData(session, self._vault).save(user_id, purpose, DRAFTS[purpose], record.data)
+        await self._store.volatile.put(user_id, DRAFTS[purpose], Record())
 
     async def stored_data(self, user_id: int) -> StoredData:
         async with self._sessionmaker() as session:

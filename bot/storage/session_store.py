@@ -26,6 +26,10 @@ from bot.storage.models import Consent, DialogStateRow, Person, utcnow
 # Destinies of our own session data (aiogram-dialog uses "aiogd:...").
 PROFILE = "jobsteps:profile"
 TRAIL = "jobsteps:trail"
+CV_DRAFT = "jobsteps:cv"  # her CV draft while "save my CV" is off
+# Records kept under a purpose of their own: they never follow "remember me" into
+# the database (see Privacy.keep_draft).
+VOLATILE_ONLY = frozenset({CV_DRAFT})
 
 
 @dataclass
@@ -303,9 +307,15 @@ class SessionStore(BaseStorage):
     async def move_to_database(self, user_id: int) -> None:
         """Call right after "remember me" was granted: her current place is kept from now on."""
         self.forget_cached_consent(user_id)
+        keep_here = {}
         for name, record in (await self.volatile.all(user_id)).items():
-            await self.database.put(user_id, name, record)
+            if name in VOLATILE_ONLY:
+                keep_here[name] = record
+            else:
+                await self.database.put(user_id, name, record)
         await self.volatile.wipe(user_id)
+        for name, record in keep_here.items():
+            await self.volatile.put(user_id, name, record)
 
     async def move_to_memory(self, user_id: int) -> None:
         """Call right before "remember me" is revoked: the session goes on, in memory only."""
