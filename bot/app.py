@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.config import Settings
 from bot.dialogs.contract import contract_dialog
+from bot.dialogs.cv import cv_dialog
 from bot.dialogs.deleted import deleted_dialog
 from bot.dialogs.glossary import glossary_dialog
 from bot.dialogs.menu import menu_dialog
@@ -152,6 +153,7 @@ def build_dispatcher(
         contract_dialog(),
         orientation_dialog(),
         glossary_dialog(),
+        cv_dialog(),
         settings_dialog(),
         deleted_dialog(),
         unavailable_dialog(),

@@ -6,14 +6,13 @@ from aiogram.types import CallbackQuery
 from aiogram_dialog import Dialog, DialogManager
 from aiogram_dialog.widgets.kbd import Button, Column, Start
 
-from bot.dialogs.states import Contract, Glossary, Menu, Orientation, Settings, Unavailable
+from bot.dialogs.states import Contract, Cv, Glossary, Menu, Orientation, Settings, Unavailable
 from bot.dialogs.widgets import T, screen
 from bot.i18n import N_
 
 # Sections that later work builds; until then they open a short, honest screen.
 # The key is stored in the screen's start data, the value is the section's name.
 SECTIONS_NOT_READY: dict[str, str] = {
-    "cv": N_("My CV"),
     "interview": N_("Practise an interview"),
     "person": N_("Talk to a person"),
 }
@@ -34,7 +33,7 @@ def menu_dialog() -> Dialog:
                 Start(T("📘 Learn about work"), id="learn", state=Orientation.lessons),
                 Start(T("📝 Check a contract"), id="contract", state=Contract.intro),
                 Start(T("📖 Words at work"), id="words", state=Glossary.search),
-                Button(T("📄 My CV"), id="cv", on_click=_open_section("cv")),
+                Start(T("📄 My CV"), id="cv", state=Cv.intro),
                 Button(
                     T("💬 Practise an interview"),
                     id="interview",

@@ -23,7 +23,7 @@ def reads_right_to_left(text: str) -> bool:
     return False
 
 
-NOT_READY_ENTRIES = ["📄 My CV", "💬 Practise an interview", "🙋 Talk to a person"]
+NOT_READY_ENTRIES = ["💬 Practise an interview", "🙋 Talk to a person"]
 
 
 async def test_arabic_journey_without_consent_reaches_every_menu_entry(fake_api, bot_process):
