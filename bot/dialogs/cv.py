@@ -487,6 +487,7 @@ async def _experiences_getter(dialog_manager: DialogManager, **_: Any) -> dict[s
     cv = await load_cv(dialog_manager)
     return {
         "entries": _bullets([_experience_label(e) for e in cv.experiences]),
+        "removable": _removable([_experience_label(e) for e in cv.experiences]),
         "has_entries": bool(cv.experiences),
         "room": len(cv.experiences) < LIMITS.experiences,
     }
@@ -532,6 +533,7 @@ async def _education_getter(dialog_manager: DialogManager, **_: Any) -> dict[str
     cv = await load_cv(dialog_manager)
     return {
         "entries": _bullets([e.what for e in cv.education]),
+        "removable": _removable([e.what or "…" for e in cv.education]),
         "has_entries": bool(cv.education),
         "room": len(cv.education) < LIMITS.education,
     }
@@ -552,7 +554,12 @@ def _certificate(value: bool | None):
 async def _languages_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     cv = await load_cv(dialog_manager)
     lines = [f"{_language_label(skill.language)}: {skill.level}" for skill in cv.languages]
-    return {"entries": _bullets(lines), "has_entries": bool(lines), "room": len(cv.languages) < LIMITS.languages}
+    return {
+        "entries": _bullets(lines),
+        "removable": _removable(lines),
+        "has_entries": bool(lines),
+        "room": len(cv.languages) < LIMITS.languages,
+    }
 
 
 async def _level_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
@@ -760,11 +767,41 @@ async def _get_tailored(callback: CallbackQuery, _button: Button, manager: Dialo
 # The dialog ------------------------------------------------------------------------------
 
 
-def _list_window(state: State, title: str, add: tuple[str, State], getter, next_state: State, back: State, *extra):
+def _removable(labels: list[str]) -> list[tuple[str, str]]:
+    return [(str(index), f"🗑 {label[:40]}") for index, label in enumerate(labels)]
+
+
+def _remove(field_name: str):
+    """Take out an entry she added by mistake (a stale button with an index past the end does nothing)."""
+
+    async def on_click(_callback: CallbackQuery, _widget, manager: DialogManager, key: str) -> None:
+        cv = await load_cv(manager)
+        entries: list = getattr(cv, field_name)
+        if key.isdigit() and int(key) < len(entries):
+            del entries[int(key)]
+            await save_cv(manager, cv)
+
+    return on_click
+
+
+def _list_window(
+    state: State, title: str, add: tuple[str, State], getter, next_state: State, back: State, field_name: str, *extra
+):
     return screen(
         Multi(T(title), Raw("entries", when="has_entries"), sep="\n\n"),
         Button(T(add[0]), id="add", on_click=_add_entry(add[1]), when="room"),
         *extra,
+        Group(
+            Select(
+                Format("{item[1]}"),
+                id="remove",
+                item_id_getter=lambda item: item[0],
+                items="removable",
+                on_click=_remove(field_name),
+            ),
+            width=2,
+            when="has_entries",
+        ),
         Row(
             Button(T("Next ➡"), id="next", on_click=_next_to(next_state)),
             Button(T("⬅ Back"), id="back", on_click=_back(back)),
@@ -820,6 +857,7 @@ def cv_dialog() -> Dialog:
             _experiences_getter,
             Cv.education,
             Cv.city,
+            "experiences",
             Button(T("➕ Unpaid or family work"), id="informal", on_click=_add_entry(Cv.informal)),
         ),
         *(_text_window(state) for state in (Cv.job_role, Cv.job_place, Cv.job_dates, Cv.job_tasks)),
@@ -840,6 +878,7 @@ def cv_dialog() -> Dialog:
             _education_getter,
             Cv.mother_tongue,
             Cv.experiences,
+            "education",
         ),
         *(_text_window(state) for state in (Cv.school_what, Cv.school_where, Cv.school_dates)),
         screen(
@@ -866,6 +905,7 @@ def cv_dialog() -> Dialog:
             _languages_getter,
             Cv.digital,
             Cv.mother_tongue,
+            "languages",
         ),
         _text_window(Cv.language_name),
         screen(

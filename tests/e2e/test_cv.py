@@ -106,6 +106,13 @@ async def test_a_job_with_tasks_editing_from_review_and_fitting_to_an_advert(fak
     await her.wait_for("That was long, so I kept the beginning.", after=sent)
     await her.press_when("✓ Done")
     experiences = await her.wait_for("• Kitchen helper")
+    # A job added by mistake can be taken out again.
+    await her.press("➕ Add a job", message=experiences)
+    await typed(her, "Oops", "Where was it?", "en")
+    await her.press_when("⬅ Back", containing="Where was it?")
+    await her.press_when("⬅ Back", containing="What was your work?")
+    await her.press_when("🗑 Oops", containing="• Oops")
+    experiences = await her.wait_for(lambda m: "• Kitchen helper" in m["text"] and "Oops" not in m["text"])
     # Straight to the review from the start screen: every other step can wait.
     await her.press("🏠 Menu", message=experiences)
     await her.press_when("📄 My CV")
