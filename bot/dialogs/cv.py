@@ -21,9 +21,10 @@ from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Cancel, Column, Group, Row, Select, SwitchTo
 from aiogram_dialog.widgets.text import Format, Multi
 from babel import Locale
+from babel.dates import format_date
 
 from bot.consent import Purpose
-from bot.cv.dates import PRESENT, format_approximate_date, parse_approximate_date, parse_period
+from bot.cv.dates import PRESENT, format_approximate_date, parse_approximate_date, parse_full_date, parse_period
 from bot.cv.informal import OFFERS, informal_experience, role_of
 from bot.cv.model import (
     CEFR_IN_PLAIN_WORDS,
@@ -183,6 +184,14 @@ def _start(cv: CV, manager: DialogManager, text: str) -> str | None:
     return None
 
 
+def _birth(cv: CV, manager: DialogManager, text: str) -> str | None:
+    born = parse_full_date(text, _today(manager))
+    if born is None:
+        return N_("I could not read this date. Try like this: 15/03/1990.")
+    cv.date_of_birth = born
+    return None
+
+
 def _interest(cv: CV, _manager: DialogManager, text: str) -> str | None:
     if len(cv.interests) >= LIMITS.interests:
         return N_("That is enough interests. Tap “Done”.")
@@ -314,6 +323,20 @@ STEPS: dict[State, TextStep] = {
         Cv.review,
         Cv.availability,
         repeat=True,
+    ),
+    Cv.birth: TextStep(
+        N_("Your date of birth."),
+        N_("For example: 15/03/1990."),
+        _birth,
+        Cv.personal,
+        Cv.personal,
+    ),
+    Cv.nationality: TextStep(
+        N_("Your nationality."),
+        N_("For example: Nigerian."),
+        _set(_cv, "nationality", LIMITS.nationality),
+        Cv.personal,
+        Cv.personal,
     ),
 }
 
@@ -685,6 +708,22 @@ async def _review_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, A
     }
 
 
+async def _personal_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    cv = await load_cv(dialog_manager)
+    lines = []
+    if cv.date_of_birth:
+        lines.append(format_date(cv.date_of_birth, "long", locale=babel_locale()))
+    if cv.nationality:
+        lines.append(cv.nationality)
+    return {"personal": _bullets(lines), "has_personal": bool(lines)}
+
+
+async def _remove_personal(_callback: CallbackQuery, _button: Button, manager: DialogManager) -> None:
+    cv = await load_cv(manager)
+    cv.date_of_birth, cv.nationality = None, ""
+    await save_cv(manager, cv)
+
+
 async def _edit_section(_callback: CallbackQuery, _widget, manager: DialogManager, key: str) -> None:
     state = next((state for section, _label, state in SECTIONS if section == key), None)
     if state is None:
@@ -1004,12 +1043,30 @@ def cv_dialog() -> Dialog:
                 width=2,
             ),
             SwitchTo(T("🌐 CV language"), id="lang", state=Cv.cv_language),
+            SwitchTo(T("➕ Date of birth or nationality"), id="personal", state=Cv.personal),
             Button(T("📄 Get my CV"), id="files", on_click=_get_files),
             SwitchTo(T("🎯 Fit it to a job advertisement"), id="tailor", state=Cv.tailor),
             Cancel(T("🏠 Menu")),
             getter=_review_getter,
             state=Cv.review,
         ),
+        screen(
+            Multi(
+                T(
+                    "A CV does not need your date of birth or your nationality, and they can lead to unfair "
+                    "treatment. Add them only if you want to, or if the employer asks."
+                ),
+                Raw("personal"),
+                sep="\n\n",
+            ),
+            SwitchTo(T("Add date of birth"), id="birth", state=Cv.birth),
+            SwitchTo(T("Add nationality"), id="nationality", state=Cv.nationality),
+            Button(T("🗑 Remove them"), id="remove", on_click=_remove_personal, when="has_personal"),
+            SwitchTo(T("⬅ Back"), id="back", state=Cv.review),
+            getter=_personal_getter,
+            state=Cv.personal,
+        ),
+        *(_text_window(state) for state in (Cv.birth, Cv.nationality)),
         screen(
             T("In which language should the CV be? Choose the language of the job."),
             Group(

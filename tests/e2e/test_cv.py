@@ -128,6 +128,14 @@ async def test_a_job_with_tasks_editing_from_review_and_fitting_to_an_advert(fak
     await her.press_when("Skip ➡", containing="An e-mail address")
     await her.press_when("Skip ➡", containing="The town or city")
     review = await her.wait_for("Amina K. Kone", with_button="📄 Get my CV")
+    assert "Nigerian" not in review["text"]  # personal details are off by default
+
+    # She may add her nationality after a one-line note on why a CV does not need it.
+    await her.press("➕ Date of birth or nationality", message=review)
+    await her.press_when("Add nationality", containing="can lead to unfair treatment")
+    await typed(her, "Nigerian", "• Nigerian", "en")
+    await her.press_when("⬅ Back", containing="• Nigerian")
+    review = await her.wait_for("Nigerian", with_button="📄 Get my CV")
 
     # A photo where text is expected gets a short answer, not silence.
     photo = await her.send_content(photo=[{"file_id": "P1", "file_unique_id": "p1", "width": 1, "height": 1}])
