@@ -43,7 +43,7 @@ from bot.cv.model import (
     clip,
 )
 from bot.cv.render import CV_LANGUAGES, cv_docx, cv_pdf, cv_text, file_name
-from bot.cv.tailoring import language_code, tailor
+from bot.cv.tailoring import language_code, tailor, tailor_to_sector
 from bot.dialogs.states import Cv
 from bot.dialogs.widgets import Raw, T, her_id, screen
 from bot.i18n import N_, babel_locale, catalogues, current_language, gettext
@@ -768,10 +768,21 @@ async def _on_advert(message: Message, _widget: MessageInput, manager: DialogMan
     if not message.text:
         await message.answer(gettext("Please paste the text of the job advertisement."))
         return
-    cv = await load_cv(manager)
+    result = tailor(await load_cv(manager), message.text[:4000], _cv_language(manager), catalogues())
+    await _show_tailoring(manager, result)
+
+
+async def _sector_for_tailoring(_callback: CallbackQuery, _widget, manager: DialogManager, key: str) -> None:
+    if key not in SECTORS:
+        return
+    result = tailor_to_sector(await load_cv(manager), key, _cv_language(manager), catalogues())
+    await _show_tailoring(manager, result)
+
+
+async def _show_tailoring(manager: DialogManager, result) -> None:
+    """What matches, what the advertisement asks for that her CV does not show, and the reordered CV to send."""
     cats = catalogues()
     her_language = current_language.get()
-    result = tailor(cv, message.text[:4000], _cv_language(manager), cats)
     manager.dialog_data["tailored"] = result.cv.to_dict()
     lines = []
     if result.matching_words:
@@ -1085,11 +1096,22 @@ def cv_dialog() -> Dialog:
         ),
         screen(
             T(
-                "Paste the text of a job advertisement here. I show what matches your CV and what it asks for, "
-                "and make a version that puts what matches first."
+                "Paste the text of a job advertisement here, or choose a kind of work. I show what matches "
+                "your CV and make a version that puts what matches first."
+            ),
+            Group(
+                Select(
+                    Format("{item[1]}"),
+                    id="fit_sector",
+                    item_id_getter=lambda item: item[0],
+                    items="sectors",
+                    on_click=_sector_for_tailoring,
+                ),
+                width=2,
             ),
             SwitchTo(T("⬅ Back"), id="back", state=Cv.review),
             MessageInput(_on_advert),
+            getter=_sector_getter,
             state=Cv.tailor,
             typed_input=True,
         ),

@@ -148,6 +148,14 @@ async def test_a_job_with_tasks_editing_from_review_and_fitting_to_an_advert(fak
     sent = await her.send(advert)
     fitted = await her.wait_for("share these words", after=sent)
     assert "kitchen" in fitted["text"].lower()
+    # She can also fit it to a kind of work instead of an advert.
+    await her.press("⬅ Back", message=fitted)
+    review = await her.wait_for(lambda m: m["message_id"] == fitted["message_id"] and "CV language" in m["text"])
+    await her.press("🎯 Fit it to a job advertisement", message=review)
+    choose = await her.wait_for(lambda m: m["message_id"] == review["message_id"] and "kind of work" in m["text"])
+    await her.press("Hotels", message=choose)
+    fitted = await her.wait_for(lambda m: m["message_id"] == choose["message_id"] and "share these words" in m["text"])
+    assert "kitchen" in fitted["text"]
     await her.press("📄 Get this version", message=fitted)
     pdf = await her.wait_for(lambda m: m["kind"] == "document" and m["file"][0].endswith(".pdf"))
     assert "Kitchen helper" in pdf_text(pdf["file"][1])
