@@ -65,6 +65,12 @@ def _read(path: Path) -> dict[str, Any]:
     return data
 
 
+def _read_versioned(path: Path) -> tuple[dict[str, Any], int, date]:
+    """A content file with its file-wide version and review date (entries may give their own)."""
+    data = _read(path)
+    return data, _require(data, "version", int, path.name), _require(data, "reviewed", date, path.name)
+
+
 def _require(data: dict, key: str, kind: type, where: str):
     value = data.get(key)
     if not isinstance(value, kind) or (isinstance(value, str) and not value.strip()):
@@ -73,9 +79,7 @@ def _require(data: dict, key: str, kind: type, where: str):
 
 
 def load_contract_check(path: Path = CONTENT_DIR / "contract_check.yaml") -> ContractCheck:
-    data = _read(path)
-    version = _require(data, "version", int, path.name)
-    reviewed = _require(data, "reviewed", date, path.name)
+    data, version, reviewed = _read_versioned(path)
     entries = _require(data, "questions", list, path.name)
     questions: list[Question] = []
     seen: set[str] = set()
@@ -177,9 +181,7 @@ class Lessons:
 
 
 def load_lessons(path: Path = CONTENT_DIR / "lessons.yaml") -> Lessons:
-    data = _read(path)
-    version = _require(data, "version", int, path.name)
-    reviewed = _require(data, "reviewed", date, path.name)
+    data, version, reviewed = _read_versioned(path)
     lessons: list[Lesson] = []
     for entry, where in _entries(data, "lessons", path, "lesson"):
         _no_unknown(entry, {"id", "title", "pages", "directory", "country_page", "version", "reviewed"}, where)
@@ -227,9 +229,7 @@ class Countries:
 
 
 def load_countries(path: Path = CONTENT_DIR / "countries.yaml") -> Countries:
-    data = _read(path)
-    version = _require(data, "version", int, path.name)
-    reviewed = _require(data, "reviewed", date, path.name)
+    data, version, reviewed = _read_versioned(path)
     countries: list[Country] = []
     for entry, where in _entries(data, "countries", path, "country", id_key="code"):
         _no_unknown(entry, {"code", "name", "language", "pages", "version", "reviewed"}, where)
@@ -281,9 +281,7 @@ class Glossary:
 
 def load_glossary(path: Path = CONTENT_DIR / "glossary.yaml", country_codes: tuple[str, ...] = ()) -> Glossary:
     """The glossary; with `country_codes`, every term must give the word for each of those countries."""
-    data = _read(path)
-    version = _require(data, "version", int, path.name)
-    reviewed = _require(data, "reviewed", date, path.name)
+    data, version, reviewed = _read_versioned(path)
     terms: list[Term] = []
     for entry, where in _entries(data, "terms", path, "term"):
         _no_unknown(entry, {"id", "term", "meaning", "local", "see", "version", "reviewed"}, where)

@@ -6,12 +6,12 @@ from typing import Any
 
 from aiogram.types import CallbackQuery
 from aiogram_dialog import DialogManager
-from aiogram_dialog.widgets.kbd import Button, Column, Select
-from aiogram_dialog.widgets.text import Format, Multi
+from aiogram_dialog.widgets.kbd import Button, Column
+from aiogram_dialog.widgets.text import Multi
 
 from bot.consent import Purpose
 from bot.country import countries, her_country
-from bot.dialogs.widgets import Raw, T, her_id
+from bot.dialogs.widgets import Raw, T, choices, her_id
 from bot.i18n import N_, catalogues, current_language, gettext
 from bot.storage.session_store import PROFILE
 
@@ -64,15 +64,7 @@ def language_select(on_chosen) -> Column:
         await remember_language(manager, code)
         await on_chosen(callback, manager)
 
-    return Column(
-        Select(
-            Format("{item[1]}"),
-            id="lang",
-            item_id_getter=lambda item: item[0],
-            items="languages",
-            on_click=_on_click,
-        )
-    )
+    return Column(choices("lang", "languages", _on_click))
 
 
 # Country ------------------------------------------------------------------------------
@@ -112,13 +104,7 @@ def country_select(on_chosen=None, when: str | None = None) -> Column:
             await on_chosen(callback, manager)
 
     return Column(
-        Select(
-            Format("{item[1]}"),
-            id="country",
-            item_id_getter=lambda item: item[0],
-            items="countries",
-            on_click=_on_click,
-        ),
+        choices("country", "countries", _on_click),
         when=when,
     )
 

@@ -18,8 +18,8 @@ from aiogram.fsm.state import State
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram_dialog import Dialog, DialogManager, ShowMode
 from aiogram_dialog.widgets.input import MessageInput
-from aiogram_dialog.widgets.kbd import Button, Cancel, Column, Group, Row, Select, SwitchTo
-from aiogram_dialog.widgets.text import Format, Multi
+from aiogram_dialog.widgets.kbd import Button, Cancel, Column, Group, Row, SwitchTo
+from aiogram_dialog.widgets.text import Multi
 from babel import Locale
 from babel.dates import format_date
 
@@ -45,7 +45,7 @@ from bot.cv.model import (
 from bot.cv.render import CV_LANGUAGES, cv_docx, cv_pdf, cv_text, file_name
 from bot.cv.tailoring import language_code, tailor, tailor_to_sector
 from bot.dialogs.states import Cv
-from bot.dialogs.widgets import Raw, T, her_id, screen
+from bot.dialogs.widgets import Raw, T, choices, her_id, screen
 from bot.i18n import N_, babel_locale, catalogues, current_language, gettext
 
 MAX_REVIEW_CHARS = 3500  # a Telegram message holds 4096; the files hold everything
@@ -406,7 +406,7 @@ def _back(state: State):
     return on_click
 
 
-async def _step_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+async def _step_getter(dialog_manager: DialogManager, cv: CV | None = None, **_: Any) -> dict[str, Any]:
     step = STEPS[dialog_manager.current_context().state]
     problem = dialog_manager.dialog_data.get("problem")
     return {
@@ -414,7 +414,7 @@ async def _step_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any
         "example": gettext(step.example),  # T() escapes the values it fills in
         "problem": gettext(problem) if problem else "",
         "has_problem": bool(problem),
-        **(await _lists_getter(dialog_manager)),
+        **_added(dialog_manager, cv or await load_cv(dialog_manager)),
     }
 
 
@@ -448,10 +448,9 @@ def _bullets(lines: list[str]) -> str:
     return "\n".join(f"• {html.escape(line, quote=False)}" for line in lines if line)
 
 
-async def _lists_getter(manager: DialogManager) -> dict[str, Any]:
+def _added(manager: DialogManager, cv: CV) -> dict[str, Any]:
     """What she already added at this step (tasks, interests, mother tongues), so she sees it counted."""
     state = manager.current_context().state
-    cv = await load_cv(manager)
     added: list[str] = []
     if state == Cv.job_tasks and cv.experiences:
         index = min(manager.dialog_data.get("entry", 0), len(cv.experiences) - 1)
@@ -624,14 +623,14 @@ def _toggle(field_name: str, choices: dict[str, str]):
     return on_click
 
 
-async def _availability_getter(dialog_manager: DialogManager, **kwargs: Any) -> dict[str, Any]:
+async def _availability_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     cv = await load_cv(dialog_manager)
     names = babel_locale().days["format"]["abbreviated"]
     days = [(str(day), ("✅ " if day in cv.availability.days else "") + names[day]) for day in range(7)]
     shifts = [
         (key, ("✅ " if key in cv.availability.shifts else "⬜ ") + gettext(label)) for key, label in SHIFTS.items()
     ]
-    data = await _step_getter(dialog_manager, **kwargs)
+    data = await _step_getter(dialog_manager, cv=cv)
     return {**data, "days": days, "shifts": shifts}
 
 
@@ -842,12 +841,10 @@ def _list_window(
         Button(T(add[0]), id="add", on_click=_add_entry(add[1]), when="room"),
         *extra,
         Group(
-            Select(
-                Format("{item[1]}"),
-                id="remove",
-                item_id_getter=lambda item: item[0],
-                items="removable",
-                on_click=_remove(field_name),
+            choices(
+                "remove",
+                "removable",
+                _remove(field_name),
             ),
             width=2,
             when="has_entries",
@@ -885,13 +882,7 @@ def cv_dialog() -> Dialog:
         screen(
             T("What kind of work are you looking for?"),
             Group(
-                Select(
-                    Format("{item[1]}"),
-                    id="sector",
-                    item_id_getter=lambda item: item[0],
-                    items="sectors",
-                    on_click=_sector_chosen,
-                ),
+                choices("sector", "sectors", _sector_chosen),
                 width=2,
             ),
             Row(SwitchTo(T("Skip ➡"), id="skip", state=Cv.title), SwitchTo(T("⬅ Back"), id="back", state=Cv.intro)),
@@ -961,13 +952,7 @@ def cv_dialog() -> Dialog:
         screen(
             Multi(T("How well do you speak it? Choose what fits best."), Raw("levels"), sep="\n\n"),
             Group(
-                Select(
-                    Format("{item[1]}"),
-                    id="level",
-                    item_id_getter=lambda item: item[0],
-                    items="codes",
-                    on_click=_level_chosen,
-                ),
+                choices("level", "codes", _level_chosen),
                 width=3,
             ),
             getter=_level_getter,
@@ -976,12 +961,10 @@ def cv_dialog() -> Dialog:
         screen(
             T("<b>Digital skills.</b> Tap what you can do."),
             Column(
-                Select(
-                    Format("{item[1]}"),
-                    id="digital",
-                    item_id_getter=lambda item: item[0],
-                    items="choices",
-                    on_click=_toggle("digital_skills", DIGITAL_SKILLS),
+                choices(
+                    "digital",
+                    "choices",
+                    _toggle("digital_skills", DIGITAL_SKILLS),
                 )
             ),
             Row(SwitchTo(T("Next ➡"), id="next", state=Cv.soft), SwitchTo(T("⬅ Back"), id="back", state=Cv.languages)),
@@ -994,12 +977,10 @@ def cv_dialog() -> Dialog:
                 "The lesson “Skills employers look for” has small exercises."
             ),
             Column(
-                Select(
-                    Format("{item[1]}"),
-                    id="soft",
-                    item_id_getter=lambda item: item[0],
-                    items="choices",
-                    on_click=_toggle("soft_skills", SOFT_SKILLS),
+                choices(
+                    "soft",
+                    "choices",
+                    _toggle("soft_skills", SOFT_SKILLS),
                 )
             ),
             Row(
@@ -1013,23 +994,11 @@ def cv_dialog() -> Dialog:
         _text_window(
             Cv.availability,
             Group(
-                Select(
-                    Format("{item[1]}"),
-                    id="day",
-                    item_id_getter=lambda item: item[0],
-                    items="days",
-                    on_click=_day_toggled,
-                ),
+                choices("day", "days", _day_toggled),
                 width=4,
             ),
             Group(
-                Select(
-                    Format("{item[1]}"),
-                    id="shift",
-                    item_id_getter=lambda item: item[0],
-                    items="shifts",
-                    on_click=_shift_toggled,
-                ),
+                choices("shift", "shifts", _shift_toggled),
                 width=2,
             ),
             Button(T("I can start now"), id="now", on_click=_start_now),
@@ -1044,13 +1013,7 @@ def cv_dialog() -> Dialog:
                 sep="\n\n",
             ),
             Group(
-                Select(
-                    Format("✏ {item[1]}"),
-                    id="edit",
-                    item_id_getter=lambda item: item[0],
-                    items="sections",
-                    on_click=_edit_section,
-                ),
+                choices("edit", "sections", _edit_section, label="✏ {item[1]}"),
                 width=2,
             ),
             SwitchTo(T("🌐 CV language"), id="lang", state=Cv.cv_language),
@@ -1081,13 +1044,7 @@ def cv_dialog() -> Dialog:
         screen(
             T("In which language should the CV be? Choose the language of the job."),
             Group(
-                Select(
-                    Format("{item[1]}"),
-                    id="cvlang",
-                    item_id_getter=lambda item: item[0],
-                    items="cv_languages",
-                    on_click=_cv_language_chosen,
-                ),
+                choices("cvlang", "cv_languages", _cv_language_chosen),
                 width=3,
             ),
             SwitchTo(T("⬅ Back"), id="back", state=Cv.review),
@@ -1100,13 +1057,7 @@ def cv_dialog() -> Dialog:
                 "your CV and make a version that puts what matches first."
             ),
             Group(
-                Select(
-                    Format("{item[1]}"),
-                    id="fit_sector",
-                    item_id_getter=lambda item: item[0],
-                    items="sectors",
-                    on_click=_sector_for_tailoring,
-                ),
+                choices("fit_sector", "sectors", _sector_for_tailoring),
                 width=2,
             ),
             SwitchTo(T("⬅ Back"), id="back", state=Cv.review),

@@ -9,15 +9,15 @@ from typing import Any
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import Dialog, DialogManager, ShowMode
 from aiogram_dialog.widgets.input import MessageInput
-from aiogram_dialog.widgets.kbd import Cancel, Column, ScrollingGroup, Select, SwitchTo
-from aiogram_dialog.widgets.text import Format, Multi
+from aiogram_dialog.widgets.kbd import Cancel, Column, ScrollingGroup, SwitchTo
+from aiogram_dialog.widgets.text import Multi
 
 from bot.content import Glossary as GlossaryContent
 from bot.content import Term, load_glossary
 from bot.country import countries
 from bot.dialogs.common import country_of
 from bot.dialogs.states import Glossary
-from bot.dialogs.widgets import Raw, T, screen
+from bot.dialogs.widgets import Raw, T, choices, screen
 from bot.glossary import clean_query, search
 from bot.i18n import gettext
 
@@ -116,12 +116,6 @@ async def _open_term(_callback: CallbackQuery, _widget, manager: DialogManager, 
     await manager.switch_to(Glossary.term)
 
 
-def _term_buttons(items: str, widget_id: str) -> Select:
-    return Select(
-        Format("{item[1]}"), id=widget_id, item_id_getter=lambda item: item[0], items=items, on_click=_open_term
-    )
-
-
 def glossary_dialog() -> Dialog:
     typed = MessageInput(_on_text)
     return Dialog(
@@ -144,7 +138,7 @@ def glossary_dialog() -> Dialog:
         ),
         screen(
             T("Words that match “{query}”:"),
-            Column(_term_buttons("results", "found")),
+            Column(choices("found", "results", _open_term)),
             SwitchTo(T("🔎 Another word"), id="again", state=Glossary.search),
             Cancel(T("🏠 Menu")),
             typed,
@@ -154,7 +148,7 @@ def glossary_dialog() -> Dialog:
         ),
         screen(
             Multi(Raw("term_text"), T("Type another word to look it up."), sep="\n\n"),
-            Column(_term_buttons("related", "see")),
+            Column(choices("see", "related", _open_term)),
             SwitchTo(T("⬅ Back"), id="back", state=Glossary.results, when="has_results"),
             SwitchTo(T("🔎 Another word"), id="again", state=Glossary.search),
             Cancel(T("🏠 Menu")),
@@ -165,7 +159,7 @@ def glossary_dialog() -> Dialog:
         ),
         screen(
             T("All words. Tap one to read what it means."),
-            ScrollingGroup(_term_buttons("terms", "every"), id="pages", width=2, height=PAGE_SIZE // 2 + 1),
+            ScrollingGroup(choices("every", "terms", _open_term), id="pages", width=2, height=PAGE_SIZE // 2 + 1),
             SwitchTo(T("🔎 Search"), id="again", state=Glossary.search),
             Cancel(T("🏠 Menu")),
             typed,

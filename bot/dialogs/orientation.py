@@ -8,15 +8,15 @@ from typing import Any
 
 from aiogram.types import CallbackQuery
 from aiogram_dialog import Dialog, DialogManager
-from aiogram_dialog.widgets.kbd import Button, Cancel, Column, Row, Select, SwitchTo
-from aiogram_dialog.widgets.text import Format, Multi
+from aiogram_dialog.widgets.kbd import Button, Cancel, Column, Row, SwitchTo
+from aiogram_dialog.widgets.text import Multi
 from babel.dates import format_date
 
 from bot.consent import Purpose
 from bot.content import Lesson, Lessons, load_lessons
 from bot.dialogs.common import countries_getter, country_of, country_select
 from bot.dialogs.states import Orientation
-from bot.dialogs.widgets import Raw, T, her_id, screen
+from bot.dialogs.widgets import Raw, T, choices, her_id, screen
 from bot.directory import Directory
 from bot.i18n import N_, babel_locale, gettext
 
@@ -131,15 +131,7 @@ def orientation_dialog() -> Dialog:
                 T("✓ marks the lessons you finished.", when="remembered"),
                 sep="\n\n",
             ),
-            Column(
-                Select(
-                    Format("{item[1]}"),
-                    id="lesson",
-                    item_id_getter=lambda item: item[0],
-                    items="lessons",
-                    on_click=_open,
-                )
-            ),
+            Column(choices("lesson", "lessons", _open)),
             Cancel(T("⬅ Back")),
             getter=_list_getter,
             state=Orientation.lessons,

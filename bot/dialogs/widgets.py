@@ -9,10 +9,15 @@ from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager, ShowMode, Window
 from aiogram_dialog.widgets.input import MessageInput
-from aiogram_dialog.widgets.kbd import Button
-from aiogram_dialog.widgets.text import Text
+from aiogram_dialog.widgets.kbd import Button, Select
+from aiogram_dialog.widgets.text import Format, Text
 
 from bot.i18n import gettext, render
+
+
+def choices(widget_id: str, items: str, on_click, label: str = "{item[1]}") -> Select:
+    """Buttons from a getter's list of (id, label) pairs; `on_click` gets the id."""
+    return Select(Format(label), id=widget_id, item_id_getter=lambda item: item[0], items=items, on_click=on_click)
 
 
 def her_id(manager: DialogManager) -> int:

@@ -1,7 +1,6 @@
 """She starts the bot, picks her language, reads what it is, chooses consents, reaches every menu entry."""
 
-import unicodedata
-
+from bot.cv.render import first_strong_rtl
 from bot.i18n import Catalogues
 
 CATS = Catalogues.load()
@@ -14,13 +13,7 @@ def tr(message: str, language: str) -> str:
 
 def reads_right_to_left(text: str) -> bool:
     """Telegram lays a message out by its first strong character."""
-    for char in text:
-        direction = unicodedata.bidirectional(char)
-        if direction in ("R", "AL"):
-            return True
-        if direction == "L":
-            return False
-    return False
+    return bool(first_strong_rtl(text))
 
 
 NOT_READY_ENTRIES = ["💬 Practise an interview", "🙋 Talk to a person"]
