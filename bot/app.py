@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.config import Settings
 from bot.dialogs.contract import contract_dialog
 from bot.dialogs.cv import cv_dialog
+from bot.dialogs.interview import interview_dialog
 from bot.dialogs.deleted import deleted_dialog
 from bot.dialogs.glossary import glossary_dialog
 from bot.dialogs.menu import menu_dialog
@@ -154,6 +155,7 @@ def build_dispatcher(
         orientation_dialog(),
         glossary_dialog(),
         cv_dialog(),
+        interview_dialog(),
         settings_dialog(),
         deleted_dialog(),
         unavailable_dialog(),

@@ -312,6 +312,113 @@ def load_glossary(path: Path = CONTENT_DIR / "glossary.yaml", country_codes: tup
     return Glossary(version=version, reviewed=reviewed, terms=tuple(terms))
 
 
+INTERVIEW_KINDS = ("about", "motivation", "experience", "situation", "practical", "ask_employer")
+INTERVIEW_SECTORS = ("cleaning", "care", "kitchen", "hotels", "shops", "factories", "agriculture", "office")
+ALL_SECTORS = "all"
+# Per field, in every language; a pair shown on one screen has its own limit (see tests).
+INTERVIEW_LIMITS = {"question": 170, "why": 230, "contains": 250, "example": 290, "tip": 280}
+DECLINE_LIMITS = {"topic": MAX_TERM_CHARS, "question": 140, "why": 280, "decline": 260}
+PHRASE_LIMIT = 110
+
+
+@dataclass(frozen=True)
+class InterviewQuestion:
+    id: str
+    kind: str  # INTERVIEW_KINDS; "ask_employer" is a question she asks
+    sectors: tuple[str, ...]  # INTERVIEW_SECTORS, or (ALL_SECTORS,)
+    question: str
+    why: str  # why employers ask it (for ask_employer: why asking helps her)
+    contains: str  # what a good answer contains (for ask_employer: what a clear answer tells her)
+    example: str
+    tip: str  # for someone with little formal experience or a gap in her CV
+    version: int
+    reviewed: date
+
+    def fits(self, sector: str) -> bool:
+        return ALL_SECTORS in self.sectors or sector in self.sectors
+
+
+@dataclass(frozen=True)
+class DeclineTopic:
+    """A question she does not have to answer, and a polite way to say so."""
+
+    id: str
+    topic: str
+    question: str
+    why: str
+    decline: str
+
+
+@dataclass(frozen=True)
+class InterviewBank:
+    version: int
+    reviewed: date
+    questions: tuple[InterviewQuestion, ...]
+    may_decline: tuple[DeclineTopic, ...]
+    phrases: tuple[tuple[str, str], ...]  # (id, text): said in the country's language, hers beside it
+
+    def by_id(self, question_id: str) -> InterviewQuestion | None:
+        return next((question for question in self.questions if question.id == question_id), None)
+
+    def decline(self, topic_id: str) -> DeclineTopic | None:
+        return next((topic for topic in self.may_decline if topic.id == topic_id), None)
+
+
+def load_interview(path: Path = CONTENT_DIR / "interview.yaml") -> InterviewBank:
+    data, version, reviewed = _read_versioned(path)
+    questions: list[InterviewQuestion] = []
+    for entry, where in _entries(data, "practice", path, "question"):
+        _no_unknown(entry, {"id", "kind", "sectors", "version", "reviewed", *INTERVIEW_LIMITS}, where)
+        kind = _require(entry, "kind", str, where)
+        if kind not in INTERVIEW_KINDS:
+            raise ContentError(f"{where}: kind must be one of {INTERVIEW_KINDS}")
+        sectors = _require(entry, "sectors", list, where)
+        if sectors != [ALL_SECTORS] and not (sectors and set(sectors) <= set(INTERVIEW_SECTORS)):
+            raise ContentError(f"{where}: sectors must be [all] or some of {INTERVIEW_SECTORS}")
+        question_version, question_reviewed = _versioned(entry, (version, reviewed), where)
+        fields = {name: _text(entry.get(name), f"{where}, {name}", limit) for name, limit in INTERVIEW_LIMITS.items()}
+        questions.append(
+            InterviewQuestion(
+                id=entry["id"],
+                kind=kind,
+                sectors=tuple(sectors),
+                version=question_version,
+                reviewed=question_reviewed,
+                **fields,
+            )
+        )
+    declines = []
+    for entry, where in _entries(data, "may_decline", path, "topic"):
+        _no_unknown(entry, {"id", *DECLINE_LIMITS}, where)
+        fields = {name: _text(entry.get(name), f"{where}, {name}", limit) for name, limit in DECLINE_LIMITS.items()}
+        declines.append(DeclineTopic(id=entry["id"], **fields))
+    phrases = []
+    for entry, where in _entries(data, "phrases", path, "phrase"):
+        _no_unknown(entry, {"id", "text"}, where)
+        phrases.append((entry["id"], _text(entry.get("text"), f"{where}, text", PHRASE_LIMIT)))
+    if not questions or not declines or not phrases:
+        raise ContentError(f"{path.name}: needs practice questions, may_decline topics and phrases")
+    return InterviewBank(
+        version=version,
+        reviewed=reviewed,
+        questions=tuple(questions),
+        may_decline=tuple(declines),
+        phrases=tuple(phrases),
+    )
+
+
+def interview_counts(bank: InterviewBank) -> str:
+    """Questions per sector and per kind, for `content check` and the notes."""
+    by_sector = {
+        sector: sum(1 for question in bank.questions if sector in question.sectors)
+        for sector in (ALL_SECTORS, *INTERVIEW_SECTORS)
+    }
+    by_kind = {kind: sum(1 for question in bank.questions if question.kind == kind) for kind in INTERVIEW_KINDS}
+    sectors = ", ".join(f"{name} {count}" for name, count in by_sector.items())
+    kinds = ", ".join(f"{name} {count}" for name, count in by_kind.items())
+    return f"by sector: {sectors}; by kind: {kinds}"
+
+
 def check_all(content_dir: Path = CONTENT_DIR, directory_file: Path | None = None) -> list[str]:
     """Validate every content file and the links between them; a line per file, ContentError on the first fault."""
     from bot.directory import EXAMPLE_DIRECTORY, load_directory
@@ -332,6 +439,11 @@ def check_all(content_dir: Path = CONTENT_DIR, directory_file: Path | None = Non
     glossary = load_glossary(content_dir / "glossary.yaml", country_codes=codes)
     longest_meaning = max(len(term.meaning) for term in glossary.terms)
     report.append(f"glossary.yaml: {len(glossary.terms)} terms, longest meaning {longest_meaning} characters")
+    interview = load_interview(content_dir / "interview.yaml")
+    report.append(
+        f"interview.yaml: {len(interview.questions)} questions ({interview_counts(interview)}), "
+        f"{len(interview.may_decline)} topics she may decline, {len(interview.phrases)} phrases"
+    )
     directory_path = directory_file or EXAMPLE_DIRECTORY
     directory = load_directory(directory_path)
     if countries.get(directory.country) is None:
@@ -357,6 +469,14 @@ def extract_babel(fileobj, keywords, comment_tags, options):
         yield 0, None, country["name"].strip(), [f"countries/{country['code']}/name"]
         for page_name, page in (country.get("pages") or {}).items():
             yield 0, None, page.strip(), [f"countries/{country['code']}/{page_name}"]
+    for question in data.get("practice", []):
+        for field in INTERVIEW_LIMITS:
+            yield 0, None, question[field].strip(), [f"interview/{question['id']}/{field}"]
+    for topic in data.get("may_decline", []):
+        for field in DECLINE_LIMITS:
+            yield 0, None, topic[field].strip(), [f"interview/{topic['id']}/{field}"]
+    for phrase in data.get("phrases", []):
+        yield 0, None, phrase["text"].strip(), [f"interview/{phrase['id']}"]
     for term in data.get("terms", []):
         yield 0, None, term["term"].strip(), [f"glossary/{term['id']}/term"]
         yield 0, None, term["meaning"].strip(), [f"glossary/{term['id']}/meaning"]

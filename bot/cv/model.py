@@ -233,6 +233,8 @@ class CV:
     # Off by default: a CV does not need them and they can invite discrimination. Set only when she adds them.
     date_of_birth: date | None = None
     nationality: str = ""
+    # Where the wizard was when she last left it (a section's name, set by the dialog); never printed.
+    resume_at: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-safe dict (dates as "2019", "2020-03" or "now"), for a stored draft or her data export."""
@@ -276,6 +278,7 @@ class CV:
             "interests": list(self.interests),
             "date_of_birth": self.date_of_birth.isoformat() if self.date_of_birth else None,
             "nationality": self.nationality,
+            "resume_at": self.resume_at,
         }
 
     @classmethod
@@ -314,11 +317,12 @@ class CV:
             interests=_texts(data.get("interests"), LIMITS.interest, LIMITS.interests),
             date_of_birth=_iso_date(data.get("date_of_birth")),
             nationality=_text(data.get("nationality"), LIMITS.nationality),
+            resume_at=_text(data.get("resume_at"), 40),
         )
         return cv
 
     def is_empty(self) -> bool:
-        return self == CV()
+        return replace(self, resume_at="") == CV()
 
     def newest_first(self) -> CV:
         """A copy with work and education in reverse date order, as CVs list them; undated entries keep their place

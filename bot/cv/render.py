@@ -353,14 +353,16 @@ _PDF_STYLES = {
 
 @cache
 def _pdf_glyphs() -> frozenset[int]:
-    """Characters both bundled fonts can draw; others (most emoji) are left out of the PDF, not drawn as boxes."""
+    """Characters the bundled fonts can draw, bold or not; any other is left out of the PDF, not drawn as a box."""
     from fontTools.ttLib import TTFont
 
     from bot.documents import FONTS_DIR
 
-    regular = TTFont(FONTS_DIR / "DejaVuSans.ttf", lazy=True).getBestCmap()
-    bold = TTFont(FONTS_DIR / "DejaVuSans-Bold.ttf", lazy=True).getBestCmap()
-    return frozenset(regular) & frozenset(bold)
+    def cmap(name: str) -> frozenset[int]:
+        return frozenset(TTFont(FONTS_DIR / name, lazy=True).getBestCmap())
+
+    emoji = cmap("NotoEmoji-Regular.ttf")
+    return (cmap("DejaVuSans.ttf") | emoji) & (cmap("DejaVuSans-Bold.ttf") | emoji)
 
 
 def _printable(text: str) -> str:

@@ -354,11 +354,22 @@ _FIRST_STATES = {state for _key, _label, state in SECTIONS} | {Cv.review}
 
 
 async def _go(manager: DialogManager, state: State) -> None:
-    """Next step; while she is changing one part from the review, finishing that part returns to the review."""
+    """Next step; while she is changing one part from the review, finishing that part returns to the review.
+    Reaching a new part is remembered with the draft, so "Continue" brings her back there next time."""
     if manager.dialog_data.get("editing") and state in _FIRST_STATES:
         manager.dialog_data.pop("editing", None)
         state = Cv.review
+    elif state in _FIRST_STATES:
+        cv = await load_cv(manager)
+        if cv.resume_at != state.state:
+            cv.resume_at = state.state
+            await save_cv(manager, cv)
     await manager.switch_to(state)
+
+
+def _resume_state(cv: CV) -> State:
+    """The part she reached last time (never a step inside a list entry, which may be half-written)."""
+    return next((state for state in _FIRST_STATES if state.state == cv.resume_at), Cv.sector)
 
 
 async def _on_text(message: Message, _widget: MessageInput, manager: DialogManager) -> None:
@@ -482,11 +493,11 @@ async def _intro_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, An
     privacy = dialog_manager.middleware_data["privacy"]
     saved = Purpose.SAVE_CV in await privacy.granted(her_id(dialog_manager))
     cv = await load_cv(dialog_manager)
-    return {"saved": saved, "not_saved": not saved, "has_draft": not cv.is_empty()}
+    return {"saved": saved, "not_saved": not saved, "has_draft": not cv.is_empty(), "no_draft": cv.is_empty()}
 
 
 async def _begin(_callback: CallbackQuery, _button: Button, manager: DialogManager) -> None:
-    await manager.switch_to(Cv.sector)
+    await manager.switch_to(_resume_state(await load_cv(manager)))
 
 
 async def _sector_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
@@ -873,7 +884,8 @@ def cv_dialog() -> Dialog:
                 T("“Save my CV” is on: I keep your draft, locked, until you delete it.", when="saved"),
                 sep="\n\n",
             ),
-            Button(T("▶ Start"), id="begin", on_click=_begin),
+            Button(T("▶ Start"), id="begin", on_click=_begin, when="no_draft"),
+            Button(T("▶ Continue where I stopped"), id="resume", on_click=_begin, when="has_draft"),
             SwitchTo(T("📋 See my CV"), id="review", state=Cv.review, when="has_draft"),
             Cancel(T("⬅ Back")),
             getter=_intro_getter,

@@ -6,14 +6,13 @@ from aiogram.types import CallbackQuery
 from aiogram_dialog import Dialog, DialogManager
 from aiogram_dialog.widgets.kbd import Button, Column, Start
 
-from bot.dialogs.states import Contract, Cv, Glossary, Menu, Orientation, Settings, Unavailable
+from bot.dialogs.states import Contract, Cv, Glossary, Interview, Menu, Orientation, Settings, Unavailable
 from bot.dialogs.widgets import T, screen
 from bot.i18n import N_
 
 # Sections that later work builds; until then they open a short, honest screen.
 # The key is stored in the screen's start data, the value is the section's name.
 SECTIONS_NOT_READY: dict[str, str] = {
-    "interview": N_("Practise an interview"),
     "person": N_("Talk to a person"),
 }
 
@@ -34,11 +33,7 @@ def menu_dialog() -> Dialog:
                 Start(T("📝 Check a contract"), id="contract", state=Contract.intro),
                 Start(T("📖 Words at work"), id="words", state=Glossary.search),
                 Start(T("📄 My CV"), id="cv", state=Cv.intro),
-                Button(
-                    T("💬 Practise an interview"),
-                    id="interview",
-                    on_click=_open_section("interview"),
-                ),
+                Start(T("💬 Practise an interview"), id="interview", state=Interview.intro),
                 Button(T("🙋 Talk to a person"), id="person", on_click=_open_section("person")),
                 Start(T("⚙ Settings"), id="settings", state=Settings.main),
             ),

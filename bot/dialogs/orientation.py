@@ -122,6 +122,12 @@ async def _done(callback: CallbackQuery, _button: Button, manager: DialogManager
     await manager.switch_to(Orientation.lessons)
 
 
+async def _on_start(start_data: Any, manager: DialogManager) -> None:
+    """Another section may open one lesson directly (start data {"lesson": id})."""
+    if isinstance(start_data, dict) and lessons().by_id(str(start_data.get("lesson"))):
+        manager.dialog_data.update(lesson=start_data["lesson"], page=0)
+
+
 def orientation_dialog() -> Dialog:
     return Dialog(
         screen(
@@ -155,4 +161,5 @@ def orientation_dialog() -> Dialog:
             getter=_page_getter,
             state=Orientation.page,
         ),
+        on_start=_on_start,
     )

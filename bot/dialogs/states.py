@@ -88,3 +88,22 @@ class Cv(StatesGroup):
     cv_language = State()
     tailor = State()
     tailored = State()
+
+
+class Interview(StatesGroup):
+    intro = State()
+    sector = State()
+    length = State()
+    question = State()
+    tips = State()
+    example = State()
+    review = State()
+    summary = State()
+    declines = State()
+    decline = State()
+    prep_employer = State()
+    prep_job = State()
+    prep_when = State()
+    prep_where = State()
+    prep_sheet = State()
+    phrases = State()

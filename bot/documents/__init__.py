@@ -4,7 +4,8 @@ HarfBuzz shapes Arabic and other joined scripts and fpdf2 applies the Unicode
 bidirectional algorithm, so a right-to-left language prints correctly beside a
 left-to-right one. The DejaVu Sans font ships with the package (licence beside
 it) because it covers Latin, Greek, Cyrillic and Arabic and a fresh machine may
-have no fonts at all.
+have no fonts at all. Noto Emoji (monochrome, licence beside it) is the fallback
+for the emoji she may type, which DejaVu lacks.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from fpdf.fonts import FontFace
 
 FONTS_DIR = Path(__file__).with_name("fonts")
 FONT = "DejaVu"
+EMOJI_FONT = "NotoEmoji"
 
 
 TITLE, HEADING, TEXT = "title", "heading", "text"
@@ -39,6 +41,8 @@ def _new_pdf(title: str) -> FPDF:
     pdf.set_producer("")
     pdf.add_font(FONT, "", str(FONTS_DIR / "DejaVuSans.ttf"))
     pdf.add_font(FONT, "B", str(FONTS_DIR / "DejaVuSans-Bold.ttf"))
+    pdf.add_font(EMOJI_FONT, "", str(FONTS_DIR / "NotoEmoji-Regular.ttf"))
+    pdf.set_fallback_fonts([EMOJI_FONT], exact_match=False)  # bold text falls back to the one emoji weight
     pdf.set_text_shaping(use_shaping_engine=True)
     pdf.set_margins(15, 15, 15)
     pdf.set_auto_page_break(auto=True, margin=15)

@@ -27,9 +27,10 @@ from bot.storage.models import Consent, DialogStateRow, Person, utcnow
 PROFILE = "jobsteps:profile"
 TRAIL = "jobsteps:trail"
 CV_DRAFT = "jobsteps:cv"  # her CV draft while "save my CV" is off
+INTERVIEW_PREP = "jobsteps:interview-prep"  # employer, job, date, place she typed: never stored
 # Records kept under a purpose of their own: they never follow "remember me" into
 # the database (see Privacy.keep_draft).
-VOLATILE_ONLY = frozenset({CV_DRAFT})
+VOLATILE_ONLY = frozenset({CV_DRAFT, INTERVIEW_PREP})
 
 
 @dataclass

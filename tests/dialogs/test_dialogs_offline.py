@@ -81,3 +81,24 @@ async def test_quick_exit_button_is_on_every_screen(world):
     await client.click(messages.last_message(), button("✖ Exit"))
     assert quick_exit.runs == [4711]
     assert len(seen) == 5
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_her_cv_continues_at_the_part_she_reached(world):
+    client, messages, _, _ = world
+    await client.send("/start")
+    for press in ("✓ English", "Continue ➡", "Continue ➡", "📄 My CV"):
+        await client.click(messages.last_message(), button(press))
+    assert "Continue where I stopped" not in str(messages.last_message().reply_markup)
+    await client.click(messages.last_message(), button("▶ Start"))
+    await client.click(messages.last_message(), button("Shops"))
+    for typed in ("Shop assistant", "Amina"):
+        await client.send(typed)
+    for _ in range(3):  # phone, e-mail, city
+        await client.click(messages.last_message(), button("Skip ➡"))
+    assert "Experience." in messages.last_message().text
+    await client.click(messages.last_message(), button("🏠 Menu"))
+    await client.click(messages.last_message(), button("📄 My CV"))
+    assert "▶ Start" not in str(messages.last_message().reply_markup)
+    await client.click(messages.last_message(), button("▶ Continue where I stopped"))
+    assert "Experience." in messages.last_message().text
