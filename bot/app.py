@@ -19,9 +19,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.config import Settings
 from bot.dialogs.contract import contract_dialog
 from bot.dialogs.cv import cv_dialog
-from bot.dialogs.interview import interview_dialog
 from bot.dialogs.deleted import deleted_dialog
 from bot.dialogs.glossary import glossary_dialog
+from bot.dialogs.interview import interview_dialog
 from bot.dialogs.menu import menu_dialog
 from bot.dialogs.orientation import orientation_dialog
 from bot.dialogs.settings import settings_dialog

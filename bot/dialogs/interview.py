@@ -355,11 +355,26 @@ async def _decline_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, 
 
 PREP_STEPS: dict[State, tuple[str, str, str, State]] = {
     # state: (field, what to type, example, next state)
-    Interview.prep_employer: ("employer", N_("Which employer is it?"), N_("For example: Hotel Olympia."), Interview.prep_job),
+    Interview.prep_employer: (
+        "employer",
+        N_("Which employer is it?"),
+        N_("For example: Hotel Olympia."),
+        Interview.prep_job,
+    ),
     Interview.prep_job: ("job", N_("Which job?"), N_("For example: room attendant."), Interview.prep_when),
-    Interview.prep_when: ("when", N_("When is the interview?"), N_("For example: Monday 3 March, 10:00."), Interview.prep_where),
-    Interview.prep_where: ("where", N_("Where is it? The address or the place."), N_("For example: Main Street 12, Athens."), Interview.prep_sheet),
-}  # fmt: skip
+    Interview.prep_when: (
+        "when",
+        N_("When is the interview?"),
+        N_("For example: Monday 3 March, 10:00."),
+        Interview.prep_where,
+    ),
+    Interview.prep_where: (
+        "where",
+        N_("Where is it? The address or the place."),
+        N_("For example: Main Street 12, Athens."),
+        Interview.prep_sheet,
+    ),
+}
 PREP_ORDER = list(PREP_STEPS)
 
 

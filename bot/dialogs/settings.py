@@ -22,10 +22,13 @@ from bot.dialogs.common import (
     language_select,
     languages_getter,
 )
+from bot.dialogs.orientation import FINISHED
 from bot.dialogs.states import Deleted, Settings
 from bot.dialogs.widgets import Raw, T, her_id, screen
-from bot.i18n import babel_locale, catalogues, current_language, gettext, render
+from bot.i18n import N_, babel_locale, catalogues, current_language, gettext, render
+from bot.interview import PROGRESS as INTERVIEW_PROGRESS
 from bot.privacy import StoredData
+from bot.storage.session_store import CV_DRAFT
 
 
 async def _main_getter(dialog_manager: DialogManager, **kwargs: Any) -> dict[str, Any]:
@@ -37,6 +40,15 @@ async def _main_getter(dialog_manager: DialogManager, **kwargs: Any) -> dict[str
 
 async def _back_to_settings(_callback: CallbackQuery, manager: DialogManager) -> None:
     await manager.switch_to(Settings.main)
+
+
+# What each kind of saved item is, in her words (kinds as passed to Privacy.keep_if_remembered / keep_draft).
+SAVED_KINDS: dict[str, str] = {
+    FINISHED: N_("which lessons you finished"),
+    "contract_check": N_("your answers to the last contract check"),
+    INTERVIEW_PROGRESS: N_("which interview questions you practised and your own ticks, never your answers"),
+    CV_DRAFT: N_("your CV draft"),
+}
 
 
 def describe_stored(stored: StoredData) -> str:
@@ -65,8 +77,10 @@ def describe_stored(stored: StoredData) -> str:
         lines.append("• " + render("Your country: {country}", {"country": gettext(country.name)}))
     if stored.conversation_place:
         lines.append("• " + gettext("The screen where you stopped, to go on later."))
-    for purpose, _kind, _value in stored.saved:
-        lines.append("• " + render("Saved for “{purpose}”", {"purpose": gettext(CONSENT_LABELS[purpose])}))
+    for purpose, kind, _value in stored.saved:
+        what = SAVED_KINDS.get(kind)
+        label = render("Saved for “{purpose}”", {"purpose": gettext(CONSENT_LABELS[purpose])})
+        lines.append("• " + (f"{label}: {gettext(what)}" if what else label))
     lines += [
         "",
         gettext(

@@ -75,10 +75,7 @@ def prep_sections(
     sections.append(
         (
             t(HARDEST),
-            [
-                f"{t(question.question)} {t(HARDEST_NOTE).format(contains=t(question.contains))}"
-                for question in hardest
-            ],
+            [f"{t(question.question)} {t(HARDEST_NOTE).format(contains=t(question.contains))}" for question in hardest],
         )
     )
     return [(heading, lines) for heading, lines in sections if lines]

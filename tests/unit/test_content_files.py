@@ -12,7 +12,8 @@ from bot.content import CONTENT_DIR, ContentError, check_all, load_lessons
 
 @pytest.fixture
 def content(tmp_path: Path) -> Path:
-    for name in ("contract_check.yaml", "lessons.yaml", "countries.yaml", "glossary.yaml", "directory.example.yaml"):
+    names = ("contract_check.yaml", "lessons.yaml", "countries.yaml", "glossary.yaml", "interview.yaml")
+    for name in (*names, "directory.example.yaml"):
         shutil.copy(CONTENT_DIR / name, tmp_path / name)
     return tmp_path
 
@@ -46,6 +47,9 @@ def break_file(folder: Path, name: str, old: str, new: str) -> None:
         ("glossary.yaml", "    see: [net_pay, deductions]", "    see: [net_pay, holiday_pay]", "'holiday_pay'"),
         ("glossary.yaml", "      AT: Bruttolohn", "      XX: Bruttolohn", "no local word for AT"),
         ("directory.example.yaml", "country: GR", "country: FR", "country FR has no entry"),
+        ("interview.yaml", "    kind: situation\n", "    kind: small_talk\n", "kind must be one of"),
+        ("interview.yaml", "    sectors: [kitchen]", "    sectors: [space]", "sectors must be"),
+        ("interview.yaml", "  - id: x_sit_colleagues_conflict", "  - id: g_tell_about_yourself", "id used twice"),
     ],
 )
 def test_a_broken_file_is_caught_and_named(content: Path, name, old, new, expected):
@@ -99,7 +103,7 @@ def test_content_check_command_fails_with_one_clear_line_on_a_broken_file(conten
 @pytest.mark.parametrize("language", ["en", "fr", "ar"])
 def test_translated_screens_keep_to_one_idea_per_screen(language):
     """The 600-character limit holds in every complete language, not only in the English source."""
-    from bot.content import load_contract_check, load_glossary
+    from bot.content import load_contract_check, load_glossary, load_interview
     from bot.country import countries
     from bot.i18n import Catalogues
 
@@ -112,5 +116,9 @@ def test_translated_screens_keep_to_one_idea_per_screen(language):
     texts += [(f"{c.code}/{name}", t(page)) for c in countries().countries for name, page in c.pages.items()]
     texts += [(term.id, t(term.meaning)) for term in load_glossary().terms]
     texts += [(q.id, t(q.question) + t(q.why)) for q in load_contract_check().questions]
+    interview = load_interview()
+    texts += [(q.id, t(q.question) + t(q.why) + t(q.contains)) for q in interview.questions]  # the tips screen
+    texts += [(q.id, t(q.example) + t(q.tip)) for q in interview.questions]  # the example screen
+    texts += [(d.id, t(d.topic) + t(d.question) + t(d.why) + t(d.decline)) for d in interview.may_decline]
     too_long = [(where, len(text)) for where, text in texts if len(text) > 600]
     assert not too_long

@@ -54,11 +54,12 @@ def test_skipped_or_garbled_answers_are_never_counted_as_fine():
 
 
 def test_content_check_passes_on_the_shipped_files():
-    contract, lessons, countries, glossary, directory = check_all()
+    contract, lessons, countries, glossary, interview, directory = check_all()
     assert "11 items, 9 warning signs" in contract
     assert lessons.startswith("lessons.yaml")
     assert "GR, IT, AT, RO, BG" in countries
     assert glossary.startswith("glossary.yaml")
+    assert interview.startswith("interview.yaml") and "phrases" in interview
     assert "EXAMPLE" in directory
 
 

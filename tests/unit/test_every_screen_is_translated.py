@@ -12,6 +12,7 @@ from bot.content import load_contract_check
 from bot.country import countries
 from bot.documents.contract import document_strings
 from bot.i18n import LOCALES_DIR, Catalogues
+from bot.interview import bank
 
 # Languages she can choose today; every language the bot offers must be complete.
 COMPLETE_LANGUAGES = ["fr", "ar"]
@@ -73,16 +74,23 @@ def _check(language: str, sources) -> None:
         if not source.id:
             continue
         entry = catalogue.get(source.id)
-        if entry is None or not entry.string:
+        # A plural entry: every form of hers is checked against the English plural.
+        pairs = (
+            [(source.id[-1], form) for form in entry.string]
+            if entry is not None and isinstance(entry.string, tuple)
+            else [(source.id, entry.string if entry else "")]
+        )
+        if entry is None or not all(translated for _source, translated in pairs):
             missing.append(source.id)
             continue
         if entry.fuzzy:
             fuzzy.append(source.id)
-        for pattern in (PLACEHOLDER, TAG, COMMAND):
-            if sorted(pattern.findall(source.id)) != sorted(pattern.findall(entry.string)):
+        for original, translated in pairs:
+            for pattern in (PLACEHOLDER, TAG, COMMAND):
+                if sorted(pattern.findall(original)) != sorted(pattern.findall(translated)):
+                    broken.append(source.id)
+            if original.count("\n") != translated.count("\n"):
                 broken.append(source.id)
-        if source.id.count("\n") != entry.string.count("\n"):
-            broken.append(source.id)
     assert not missing, f"{language}: untranslated: {missing[:5]}"
     assert not fuzzy, f"{language}: fuzzy: {fuzzy[:5]}"
     assert not broken, f"{language}: placeholders, tags or line breaks differ: {broken[:5]}"
@@ -102,14 +110,28 @@ def test_country_language_prints_the_whole_contract_file(country, template):
     assert needed <= {source.id for source in template}
 
 
+@pytest.mark.parametrize("country", [c.code for c in countries().countries])
+def test_country_language_says_every_interview_phrase(country, template):
+    """Useful phrases are shown in the country's language beside hers: each needs its translation there."""
+    language = countries().get(country).language
+    needed = {text for _id, text in bank().phrases}
+    _check(language, [source for source in template if source.id in needed])
+    assert needed <= {source.id for source in template}
+
+
 def test_discreet_words_only():
     """No screen, button or command names the organisation's field."""
     banned = re.compile(r"traffick|victim|abuse|exploit|\btraite\b|victime|الاتجار|ضحية", re.I)
     for po in LOCALES_DIR.glob("*/LC_MESSAGES/messages.po"):
         for entry in load(po):
-            assert not banned.search(entry.string or ""), (po, entry.id)
+            assert not banned.search(_joined(entry.string)), (po, entry.id)
     for entry in load(LOCALES_DIR / "messages.pot"):
-        assert not banned.search(entry.id or ""), entry.id
+        assert not banned.search(_joined(entry.id)), entry.id
+
+
+def _joined(text) -> str:
+    """A message's text, all plural forms together."""
+    return " ".join(text) if isinstance(text, tuple | list) else text or ""
 
 
 def test_telegram_language_codes_preselect_sensibly():

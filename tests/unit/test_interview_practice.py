@@ -117,7 +117,13 @@ def test_the_preparation_sheet_holds_her_details_and_leaves_out_what_she_skipped
     details = PrepDetails(employer="Taverna <Nikos>", job="", when="Monday 10:00", where="")
     sections, asking, hard = _sheet("en", details)
     headings = [heading for heading, _lines in sections]
-    assert headings == ["The interview", "What to bring", "Getting there", "Questions to ask", "Practise these once more"]
+    assert headings == [
+        "The interview",
+        "What to bring",
+        "Getting there",
+        "Questions to ask",
+        "Practise these once more",
+    ]
     assert sections[0][1] == ["Employer: Taverna <Nikos>", "When: Monday 10:00"]
     assert sections[3][1] == [q.question for q in asking]
     assert hard[0].question in sections[4][1][0] and hard[0].contains in sections[4][1][0]
@@ -127,7 +133,10 @@ def test_the_preparation_sheet_holds_her_details_and_leaves_out_what_she_skipped
 
 def test_without_hard_questions_or_details_the_sheet_still_says_what_to_bring():
     sections = prep_sections(PrepDetails(), [], [], "fr", CATS)
-    assert [heading for heading, _ in sections] == [CATS.gettext("What to bring", "fr"), CATS.gettext("Getting there", "fr")]
+    assert [heading for heading, _ in sections] == [
+        CATS.gettext("What to bring", "fr"),
+        CATS.gettext("Getting there", "fr"),
+    ]
 
 
 def test_the_preparation_sheet_prints_in_arabic_as_a_file():
