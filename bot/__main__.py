@@ -1,4 +1,4 @@
-"""Command line: `python -m bot` runs the bot; `python -m bot migrate` updates the database."""
+"""Command line: `python -m bot` runs the bot; `migrate`, `content check`, `staff ...` and `audit` are admin tools."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import asyncio
 import logging
 import sys
 
+from bot import staff_cli
 from bot.config import ConfigError, Settings
 from bot.log_privacy import configure_logging
 
@@ -91,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("migrate", help="apply database migrations and exit")
     content = sub.add_parser("content", help="work with the content files")
     content.add_argument("action", choices=["check"], help="check: validate every content file")
+    staff_cli.add_parsers(sub)
     args = parser.parse_args(argv)
 
     if args.command == "content":
@@ -107,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
             asyncio.run(_migrate(settings))
             print("jobsteps: database is up to date")
             return 0
+        if args.command in ("staff", "audit"):
+            return staff_cli.main(settings, args)
         settings.check_for_running()
         asyncio.run(_run(settings))
         return 0

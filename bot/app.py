@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -26,13 +27,14 @@ from bot.dialogs.menu import menu_dialog
 from bot.dialogs.orientation import orientation_dialog
 from bot.dialogs.settings import settings_dialog
 from bot.dialogs.start import start_dialog
-from bot.dialogs.unavailable import unavailable_dialog
+from bot.dialogs.talk import talk_dialog
 from bot.directory import Directory, load_directory
 from bot.handlers import commands_router, errors_router, fallback_router
 from bot.i18n import Catalogues, catalogues
 from bot.middlewares import ActivityMiddleware, LocaleMiddleware, PrivateChatsOnly
 from bot.privacy import Privacy
 from bot.quick_exit import QuickExit
+from bot.relay import Relay
 from bot.scheduling import build_scheduler
 from bot.storage.crypto import Vault
 from bot.storage.db import make_engine, make_sessionmaker
@@ -42,6 +44,9 @@ from bot.storage.session_store import (
     RedisBackend,
     SessionStore,
 )
+from bot.storage.talk_store import TalkStore
+from bot.talk import Timing
+from bot.talk_handlers import her_relay_router, staff_router
 from bot.telegram_errors import RetryMiddleware
 from bot.trail import IncomingTrailMiddleware, OutgoingTrailMiddleware, Trail
 
@@ -107,17 +112,24 @@ def build_app(
     bot.session.middleware(RetryMiddleware())
     bot.session.middleware(OutgoingTrailMiddleware(trail))
 
+    timing = Timing(
+        reannounce_after=timedelta(minutes=settings.talk_reannounce_minutes),
+        nobody_free_after=timedelta(minutes=settings.talk_nobody_free_minutes),
+    )
+    relay = Relay(bot, TalkStore(sessionmaker, vault), cats, directory, timing)
+
     dispatcher = build_dispatcher(
         store=store,
         privacy=privacy,
         trail=trail,
-        quick_exit=QuickExit(bot, trail, store, privacy),
+        quick_exit=QuickExit(bot, trail, store, privacy, relay),
         settings=settings,
         cats=cats,
         directory=directory,
+        relay=relay,
         events_isolation=_event_isolation(settings),
     )
-    scheduler = build_scheduler(privacy, settings.retention_days)
+    scheduler = build_scheduler(privacy, settings, relay)
     return App(settings, bot, dispatcher, engine, store, privacy, scheduler)
 
 
@@ -130,6 +142,7 @@ def build_dispatcher(
     settings: Settings,
     cats: Catalogues,
     directory: Directory,
+    relay: Relay,
     events_isolation: BaseEventIsolation | None = None,
     message_manager=None,
 ) -> Dispatcher:
@@ -143,11 +156,17 @@ def build_dispatcher(
         quick_exit=quick_exit,
         settings=settings,
         directory=directory,
+        relay=relay,
+        talk_store=relay.store,
     )
     dispatcher.update.outer_middleware(PrivateChatsOnly())
     dispatcher.message.outer_middleware(IncomingTrailMiddleware(trail))
     dispatcher.include_routers(
         errors_router(),
+        # Before the commands and screens: staff never see her screens, and while she talks with a person
+        # what she writes goes to that person.
+        staff_router(),
+        her_relay_router(),
         commands_router(),
         start_dialog(),
         menu_dialog(),
@@ -156,9 +175,9 @@ def build_dispatcher(
         glossary_dialog(),
         cv_dialog(),
         interview_dialog(),
+        talk_dialog(),
         settings_dialog(),
         deleted_dialog(),
-        unavailable_dialog(),
         fallback_router(),
     )
     setup_dialogs(dispatcher, message_manager=message_manager)

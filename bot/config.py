@@ -38,6 +38,13 @@ class Settings(BaseSettings):
     # The organisation's local directory (hotline, office hours, services); the
     # shipped example is used when unset, and its numbers are never shown.
     directory_file: Path | None = None
+    # Talk to a person: an untaken request is announced again to every mediator after this long, and she is
+    # told honestly that nobody is free after that long; the check runs this often.
+    talk_reannounce_minutes: float = Field(default=10, gt=0)
+    talk_nobody_free_minutes: float = Field(default=30, gt=0)
+    talk_check_seconds: float = Field(default=30, gt=0)
+    # A transcript she chose to keep ("keep my conversation") is deleted after this many days.
+    transcript_retention_days: int = Field(default=30, ge=1)
 
     @field_validator("telegram_api_url")
     @classmethod

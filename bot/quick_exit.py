@@ -22,8 +22,9 @@ BATCH = 100  # deleteMessages takes at most 100 ids
 
 
 class QuickExit:
-    def __init__(self, bot: Bot, trail: Trail, store: SessionStore, privacy: Privacy) -> None:
+    def __init__(self, bot: Bot, trail: Trail, store: SessionStore, privacy: Privacy, relay=None) -> None:
         self._bot = bot
+        self._relay = relay  # bot.relay.Relay: a conversation with a person is paused, not left running
         self._trail = trail
         self._store = store
         self._privacy = privacy
@@ -36,6 +37,8 @@ class QuickExit:
         callback: CallbackQuery | None = None,
         message: Message | None = None,
     ) -> None:
+        if self._relay is not None:
+            await self._relay.pause(user_id)  # first: nothing more may reach her phone
         ids = set(await self._trail.take_all(user_id))
         if callback and callback.message:
             ids.add(callback.message.message_id)

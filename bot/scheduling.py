@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
 
+from bot.config import Settings
 from bot.privacy import Privacy
+from bot.relay import Relay
+from bot.storage.models import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -18,16 +23,48 @@ async def delete_inactive(privacy: Privacy, retention_days: int) -> int:
     return removed
 
 
-def build_scheduler(privacy: Privacy, retention_days: int) -> AsyncIOScheduler:
+async def delete_old_transcripts(relay: Relay, days: int) -> int:
+    removed = await relay.store.delete_old_transcripts(utcnow() - timedelta(days=days))
+    log.info("retention: removed %d transcript lines", removed)
+    return removed
+
+
+async def check_waiting_requests(relay: Relay) -> None:
+    try:
+        await relay.check_waiting()
+    except Exception:  # noqa: BLE001 - the next run tries again; never stop the scheduler
+        log.exception("checking waiting requests failed")
+
+
+def build_scheduler(privacy: Privacy, settings: Settings, relay: Relay) -> AsyncIOScheduler:
     scheduler = AsyncIOScheduler(timezone="UTC")
-    # Stable id: restarting never adds a second copy of the job.
+    # Stable ids: restarting never adds a second copy of a job.
     scheduler.add_job(
         delete_inactive,
         CronTrigger(hour=3, minute=17),
-        args=(privacy, retention_days),
+        args=(privacy, settings.retention_days),
         id="retention",
         replace_existing=True,
         coalesce=True,
         misfire_grace_time=6 * 3600,
+    )
+    scheduler.add_job(
+        delete_old_transcripts,
+        CronTrigger(hour=3, minute=27),
+        args=(relay, settings.transcript_retention_days),
+        id="transcript-retention",
+        replace_existing=True,
+        coalesce=True,
+        misfire_grace_time=6 * 3600,
+    )
+    # Re-announce untaken requests and tell her honestly when nobody is free; also after a restart.
+    scheduler.add_job(
+        check_waiting_requests,
+        IntervalTrigger(seconds=settings.talk_check_seconds),
+        args=(relay,),
+        id="talk-waiting",
+        replace_existing=True,
+        coalesce=True,
+        max_instances=1,
     )
     return scheduler

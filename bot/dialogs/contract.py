@@ -17,7 +17,7 @@ from bot.consent import Purpose
 from bot.content import ContractCheck, load_contract_check
 from bot.contract_check import Answer, Summary, summarise
 from bot.dialogs.common import countries_getter, country_of, country_select
-from bot.dialogs.states import Contract, Unavailable
+from bot.dialogs.states import Contract, Talk
 from bot.dialogs.widgets import Raw, T, her_id, screen
 from bot.directory import Directory
 from bot.documents.contract import FILE_NAME, contract_checklist_pdf, document_languages
@@ -221,8 +221,8 @@ def contract_dialog() -> Dialog:
             Start(
                 T("🙋 Talk to a person"),
                 id="person",
-                state=Unavailable.main,
-                data={"section": "person"},
+                state=Talk.topic,
+                data={"topic": "contract"},
                 when="needs_a_person",
             ),
             Button(T("📩 Send me this summary"), id="send", on_click=_send_summary),

@@ -24,7 +24,7 @@ from bot.consent import Purpose
 from bot.cv.model import CV
 from bot.dialogs.common import countries_getter, country_of, country_select
 from bot.dialogs.orientation import lessons
-from bot.dialogs.states import Interview, Orientation, Unavailable
+from bot.dialogs.states import Interview, Orientation, Talk
 from bot.dialogs.widgets import Raw, T, choices, her_id, screen
 from bot.documents.interview_prep import (
     DETAIL_LIMIT,
@@ -592,8 +592,8 @@ def interview_dialog() -> Dialog:
             Start(
                 T("🙋 Practise with a person"),
                 id="person",
-                state=Unavailable.main,
-                data={"section": "person", "topic": "interview"},
+                state=Talk.topic,
+                data={"topic": "interview"},
             ),
             SwitchTo(T("📝 Prepare for a real interview"), id="prep", state=Interview.prep_employer),
             Button(T("🔁 Practise again"), id="again", on_click=_again),

@@ -30,10 +30,6 @@ class Deleted(StatesGroup):
     done = State()
 
 
-class Unavailable(StatesGroup):
-    main = State()
-
-
 class Contract(StatesGroup):
     intro = State()
     question = State()
@@ -107,3 +103,13 @@ class Interview(StatesGroup):
     prep_where = State()
     prep_sheet = State()
     phrases = State()
+
+
+class Talk(StatesGroup):
+    topic = State()
+    unsafe = State()
+    language = State()
+    woman = State()
+    first = State()
+    chat = State()
+    closed = State()

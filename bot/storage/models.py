@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from sqlalchemy import (
+    Boolean,
     DateTime,
     ForeignKey,
     Index,
@@ -95,6 +96,122 @@ class SavedItem(Base):
         UniqueConstraint("person_id", "purpose", "kind", name="uq_saved_item"),
         Index("ix_saved_item_person_id", "person_id"),
     )
+
+
+class StaffMember(Base):
+    """A person of the organisation: roles, languages, the alias women see. Telegram id encrypted."""
+
+    __tablename__ = "staff"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_ref: Mapped[str] = mapped_column(String(64), unique=True)
+    chat_enc: Mapped[bytes] = mapped_column(LargeBinary)
+    roles: Mapped[str] = mapped_column(String(64))  # comma-separated: admin, counsellor, mediator
+    languages: Mapped[str] = mapped_column(String(128), default="")  # comma-separated codes
+    alias: Mapped[str] = mapped_column(String(64))
+    woman: Mapped[bool] = mapped_column(Boolean, default=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    current_request_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class StaffInvite(Base):
+    """A one-time link that makes whoever opens it staff; only a keyed hash of the code is kept."""
+
+    __tablename__ = "staff_invite"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code_ref: Mapped[str] = mapped_column(String(64), unique=True)
+    roles: Mapped[str] = mapped_column(String(64))
+    languages: Mapped[str] = mapped_column(String(128), default="")
+    alias: Mapped[str] = mapped_column(String(64))
+    woman: Mapped[bool] = mapped_column(Boolean, default=False)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class HelpRequest(Base):
+    """Her open request for a person. Only what routing needs; the row is deleted when the request closes."""
+
+    __tablename__ = "help_request"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(12), unique=True)
+    topic: Mapped[str] = mapped_column(String(32))
+    language: Mapped[str] = mapped_column(String(8))  # the language she wants to be answered in
+    her_language: Mapped[str] = mapped_column(String(8))  # the bot's language for her messages
+    woman_wanted: Mapped[bool] = mapped_column(Boolean, default=False)
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    state: Mapped[str] = mapped_column(String(16))  # waiting, open, paused
+    her_ref: Mapped[str] = mapped_column(String(64), index=True)
+    her_chat_enc: Mapped[bytes] = mapped_column(LargeBinary)
+    mediator_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    waiting_since: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    reannounced_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    told_nobody_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    taken_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class RequestOffer(Base):
+    """The notification a mediator got for a request, so it can change to "taken"."""
+
+    __tablename__ = "request_offer"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("help_request.id", ondelete="CASCADE"), index=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"))
+    message_id: Mapped[int] = mapped_column(Integer)
+
+
+class RelayLink(Base):
+    """Which message in her chat became which message in the mediator's, to route a reply. No content.
+
+    A link without a mediator is a message she sent before anyone took the request: it waits to be copied.
+    """
+
+    __tablename__ = "relay_link"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("help_request.id", ondelete="CASCADE"), index=True)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"), nullable=True)
+    staff_message_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    her_message_id: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_relay_link_staff_message", "staff_id", "staff_message_id"),)
+
+
+class TranscriptLine(Base):
+    """One line of a conversation with a person, kept (encrypted) only with "keep my conversation"."""
+
+    __tablename__ = "transcript_line"
+    __purpose__ = Purpose.KEEP_CONVERSATION
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    line_enc: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+
+
+class AuditEntry(Base):
+    """A staff action (take, hand over, close, a refused staff command), never its content."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    actor: Mapped[str] = mapped_column(String(80))  # "staff #3 (alias)" or "not staff <keyed hash prefix>"
+    action: Mapped[str] = mapped_column(String(32))
+    request_code: Mapped[str] = mapped_column(String(12), default="")
+
+
+class FeedbackTally(Base):
+    """Her one tap after a conversation, kept only as a count."""
+
+    __tablename__ = "feedback_tally"
+
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
 
 
 def purpose_of(row: object) -> Purpose | None:

@@ -10,7 +10,9 @@ from bot.consent import Purpose
 from bot.directory import load_directory
 from bot.i18n import Catalogues
 from bot.privacy import Privacy
+from bot.relay import Relay
 from bot.storage.session_store import DatabaseBackend, MemoryBackend, SessionStore
+from bot.storage.talk_store import TalkStore
 from bot.trail import Trail
 
 CATS = Catalogues.load()
@@ -39,6 +41,7 @@ def world(sessionmaker, vault, tmp_path):
         settings=Settings(data_dir=tmp_path, _env_file=None),
         cats=CATS,
         directory=load_directory(),
+        relay=Relay(None, TalkStore(sessionmaker, vault), CATS, load_directory()),
         message_manager=manager,
     )
     client = BotClient(dispatcher, user_id=4711, chat_id=4711)

@@ -81,6 +81,23 @@ class BotProcess:
         await self.stop()
         await self.start(fake)
 
+    async def cli(self, *args: str) -> str:
+        """Run an admin command (`python -m bot staff ...`) against this bot's database; returns its output."""
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            *args,
+            cwd=self.data_dir,
+            env=self.env() | {"LOG_LEVEL": "WARNING"},
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        out, err = await process.communicate()
+        if process.returncode != 0:
+            raise AssertionError(f"python -m bot {' '.join(args)} failed: {err.decode()[-2000:]}")
+        return out.decode()
+
     def logs(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 

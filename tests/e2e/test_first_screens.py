@@ -16,7 +16,14 @@ def reads_right_to_left(text: str) -> bool:
     return bool(first_strong_rtl(text))
 
 
-NOT_READY_ENTRIES = ["💬 Practise an interview", "🙋 Talk to a person"]
+MENU_ENTRIES = [
+    "📘 Learn about work",
+    "📝 Check a contract",
+    "📖 Words at work",
+    "📄 My CV",
+    "💬 Practise an interview",
+    "🙋 Talk to a person",
+]
 
 
 async def test_arabic_journey_without_consent_reaches_every_menu_entry(fake_api, bot_process):
@@ -36,13 +43,15 @@ async def test_arabic_journey_without_consent_reaches_every_menu_entry(fake_api,
     assert all(label.startswith(("⬜", tr("Continue ➡", "ar"), tr("✖ Exit", "ar"))) for label in her.buttons())
     await her.press(tr("Continue ➡", "ar"))
 
-    await her.wait_for(tr("What would you like to do?", "ar"))
-    for entry in NOT_READY_ENTRIES:
-        await her.press(tr(entry, "ar"))
-        screen = await her.wait_for(tr("This part is not ready yet. It will come in a next version of the bot.", "ar"))
-        assert reads_right_to_left(screen["text"])
-        await her.press(tr("⬅ Back", "ar"))
-        await her.wait_for(tr("What would you like to do?", "ar"))
+    menu = await her.wait_for(tr("What would you like to do?", "ar"))
+    for entry in MENU_ENTRIES:
+        await her.press(tr(entry, "ar"), message=menu)
+        screen = await her.wait_for(
+            lambda m: tr("What would you like to do?", "ar") not in m["text"], with_button=tr("✖ Exit", "ar")
+        )  # noqa: E501
+        assert reads_right_to_left(screen["text"]), screen["text"]
+        sent = await her.send("/start")
+        menu = await her.wait_for(tr("What would you like to do?", "ar"), after=sent)
 
     await her.press(tr("⚙ Settings", "ar"))
     await her.wait_for(tr("Language: {language}", "ar").split("{")[0])

@@ -103,6 +103,9 @@ async def test_questions_she_may_decline_and_phrases_in_the_language_of_her_coun
     await her.press(children.topic, message=topics)
     shown = await her.wait_for("What you can say:")
     assert children.decline[:40] in shown["text"].replace("&#x27;", "'")
+    huge = await her.send("x" * 5000)  # typing where buttons are expected: a short hint, the screen stays
+    await her.wait_for("Please use the buttons below.", after=huge)
+    shown = await her.wait_for("What you can say:", with_button="⬅ Back")
     await her.press("⬅ Back", message=shown)
     topics = await her.wait_for("You may decline them politely")
     await her.press("⬅ Back", message=topics)
@@ -154,6 +157,8 @@ async def test_five_kitchen_questions_in_french_then_a_preparation_sheet_and_onl
     # The preparation sheet: what she types is shown back, and printed in the file.
     await her.press_when(tr("📝 Prepare for a real interview", fr))
     asked = await her.wait_for(tr("Which employer is it?", fr))
+    sticker = await her.send_content(sticker=STICKER)
+    await her.wait_for(tr("Please type it, or press Skip.", fr), after=sticker)
     sent = await her.send("Trattoria Bella Vista")
     asked = await her.wait_for(tr("Which job?", fr), after=sent)
     sent = await her.send("Aide de cuisine")

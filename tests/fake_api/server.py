@@ -351,6 +351,32 @@ class FakeBotAPI:
     async def _m_sendAudio(self, p, f):
         return await self._send_file(p, f, "audio")
 
+    _COPIED_FIELDS = ("text", "entities", "photo", "voice", "video", "video_note", "audio", "document", "sticker",
+                      "animation", "location", "contact", "caption")  # fmt: skip
+    _CAPTIONED = ("photo", "voice", "video", "audio", "document", "animation")
+
+    async def _m_copyMessage(self, params, _f):
+        """A copy, as Telegram makes it: the content without its origin; the caption may be replaced."""
+        source_chat = self.chats.get(int(params["from_chat_id"]))
+        entry = source_chat.messages.get(int(params["message_id"])) if source_chat else None
+        if entry is None:
+            raise ApiError(400, "Bad Request: message to copy not found")
+        source = entry["message"]
+        content = {key: source[key] for key in self._COPIED_FIELDS if key in source}
+        kind = next(
+            (key for key in (*self._CAPTIONED, "sticker", "video_note", "location", "contact") if key in content),
+            "text",
+        )
+        if "caption" in params:
+            if kind not in self._CAPTIONED:
+                raise ApiError(400, "Bad Request: message can't have a caption")
+            caption = str(params["caption"])
+            content["caption"] = _TAG.sub("", caption) if params.get("parse_mode") == "HTML" else caption
+        if not content:
+            raise ApiError(400, "Bad Request: message can't be copied")
+        message = self._store_bot_message(params, kind, **content)
+        return {"message_id": message["message_id"]}
+
     def _find(self, params, missing: str) -> dict[str, Any]:
         chat = self.chats.get(int(params["chat_id"]))
         entry = chat.messages.get(int(params["message_id"])) if chat else None
