@@ -5,9 +5,12 @@ under an alias. After closing, nothing of the conversation remains in the databa
 """
 
 import asyncio
+import re
 import sqlite3
 
+from bot.relay import HANDED_TO_YOU, NOBODY_FREE, TAKEN_BY_OTHER, URGENT_LINE, YOU_TOOK
 from tests.e2e.steps import onboard, tr
+from tests.e2e.test_bad_input import ODD_MESSAGES
 
 HER = 9191001
 MARIAM, JEAN, NADIA = 9292001, 9292002, 9292003  # mediators
@@ -15,6 +18,11 @@ STRANGER = 9393001
 PHOTO = {"photo": [{"file_id": "PHOTO1", "file_unique_id": "p1", "width": 800, "height": 600}]}
 VOICE = {"voice": {"file_id": "VOICE1", "file_unique_id": "v1", "duration": 7}}
 SECRET = "Contract-question-4471"  # her words: never in the database
+
+
+def part(message: str, language: str) -> str:
+    """The longest fixed piece of a translated message with placeholders, to find it on a screen."""
+    return max(re.split(r"\{\w+\}", tr(message, language)), key=len).strip()
 
 
 def rows(sqlite_url: str, table: str) -> int:
@@ -71,13 +79,14 @@ async def test_arabic_woman_mediator_contract_with_photo_and_voice_leaves_nothin
     code = next(word for word in chat["text"].replace(".", " ").split() if word.isupper() and len(word) == 5)
 
     # Routing by language and her wish for a woman: Mariam is told, Jean is not.
-    offer = await mariam.wait_for(code, with_button="✋ Take")
-    assert "Topic: A contract" in offer["text"] and "She asks for a woman." in offer["text"]
+    offer = await mariam.wait_for(code, with_button=tr("✋ Take", "ar"))  # in a language she speaks
+    assert tr("Topic: {topic}", "ar").format(topic=tr("A contract", "ar")) in offer["text"]
+    assert tr("She asks for a woman.", "ar") in offer["text"]
     await asyncio.sleep(0.3)
     assert not any(code in text for text in jean.bot_texts())
 
-    await mariam.press("✋ Take", message=offer)
-    await mariam.wait_for(f"You took {code}")
+    await mariam.press(tr("✋ Take", "ar"), message=offer)
+    await mariam.wait_for(part(YOU_TOOK, "ar"))
     await her.wait_for(tr("{alias} is here and will answer you.", "ar").replace("{alias}", "Mariam"))
     first = await mariam.wait_for(SECRET)  # her first message, copied once someone took the request
     assert code in mariam.bot_texts()[-2] or code in first["text"]
@@ -99,7 +108,7 @@ async def test_arabic_woman_mediator_contract_with_photo_and_voice_leaves_nothin
     # She closes; Mariam is told; nothing of the conversation remains.
     await her.press_when(tr("✔ Close the conversation", "ar"))
     await her.wait_for(tr("Was this helpful? One tap, only counted.", "ar"))
-    await mariam.wait_for(f"{code}: she closed the conversation.")
+    await mariam.wait_for(tr("{code}: she closed the conversation.", "ar").format(code=code))
     for table in ("help_request", "relay_link", "request_offer", "transcript_line", "person"):
         assert rows(sqlite_url, table) == 0, table
     data = database_bytes(sqlite_url)
@@ -117,14 +126,17 @@ async def test_two_take_at_once_one_wins_then_hand_over_and_close_with_feedback(
     await add_mediator(bot_process, NADIA, "Nadia", "fr", woman=True)
     await onboard(her, "fr", "Français")
     await ask_for_a_person(her, "fr", "My CV", woman=False, first=None)
-    offers = [await person.wait_for("New request", with_button="✋ Take") for person in (jean, nadia)]
+    take = tr("✋ Take", "fr")
+    offers = [await person.wait_for(part("New request {code}", "fr"), with_button=take) for person in (jean, nadia)]
 
     # Both press at the same moment: exactly one gets it.
-    await asyncio.gather(jean.press("✋ Take", message=offers[0]), nadia.press("✋ Take", message=offers[1]))
+    await asyncio.gather(jean.press(take, message=offers[0]), nadia.press(take, message=offers[1]))
     await her.wait_for(lambda m: "Jean" in m["text"] or "Nadia" in m["text"])
     await asyncio.sleep(0.5)
-    took = [person for person in (jean, nadia) if any("You took" in text for text in person.bot_texts())]
-    lost = [person for person in (jean, nadia) if any("someone else took it" in text for text in person.bot_texts())]
+    you_took = part(YOU_TOOK, "fr")
+    taken = part(TAKEN_BY_OTHER, "fr")
+    took = [person for person in (jean, nadia) if any(you_took in text for text in person.bot_texts())]
+    lost = [person for person in (jean, nadia) if any(taken in text for text in person.bot_texts())]
     assert len(took) == 1 and len(lost) == 1
     winner, other = took[0], lost[0]
     other_alias = "Nadia" if other is nadia else "Jean"
@@ -132,15 +144,15 @@ async def test_two_take_at_once_one_wins_then_hand_over_and_close_with_feedback(
     sent = await her.send("Bonjour, pouvez-vous relire mon CV ?")
     await winner.wait_for("relire mon CV", after=None)
     # Hand over to the other mediator; she is told who goes on with her.
-    await winner.press_when("↪ Hand over")
+    await winner.press_when(tr("↪ Hand over", "fr"))
     await winner.press_when(f"{other_alias} (fr)")
-    await other.wait_for("was handed over to you", with_button="✔ Close")
+    await other.wait_for(part(HANDED_TO_YOU, "fr"), with_button=tr("✔ Close", "fr"))
     await her.wait_for(tr("{alias} will go on with you.", "fr").replace("{alias}", other_alias), after=sent)
     # The new mediator answers without replying to anything: the current conversation is this one.
     await other.send("Oui, envoyez-le moi.")
     await her.wait_for("envoyez-le moi")
 
-    await other.press_when("✔ Close")
+    await other.press_when(tr("✔ Close", "fr"))
     closed = await her.wait_for(
         tr("Was this helpful? One tap, only counted.", "fr"), with_button=tr("👍 Helpful", "fr")
     )
@@ -166,10 +178,10 @@ async def test_urgent_request_reannounced_then_nobody_free_forged_take_and_a_res
     assert tr("I have also asked a person to answer you here now, before anyone else.", "ar") in safety["text"]
 
     # Nobody speaks Arabic: an urgent request goes to every mediator, marked.
-    offer = await jean.wait_for("URGENT", with_button="✋ Take")
+    offer = await jean.wait_for(part(URGENT_LINE, "fr"), with_button=tr("✋ Take", "fr"))
     # Not taken: announced again to everyone, then she is told honestly, with the numbers again.
-    await jean.wait_for("Still waiting for someone", timeout=15)
-    nobody = await her.wait_for(tr("Nobody is free right now, I am sorry.", "ar")[:20], timeout=15)
+    await jean.wait_for(part("⏰ Still waiting for someone:", "fr"), timeout=15)
+    nobody = await her.wait_for(tr(NOBODY_FREE, "ar")[:20], timeout=15)
     assert "112" in nobody["text"]
 
     # Someone who is not staff sends the Take button's data: nothing happens, and it is recorded.
@@ -184,8 +196,8 @@ async def test_urgent_request_reannounced_then_nobody_free_forged_take_and_a_res
 
     # A restart keeps the open request and its routing: the old Take button still works.
     await bot.restart(fake_api)
-    await jean.press("✋ Take", message=offer)
-    await jean.wait_for("You took")
+    await jean.press(tr("✋ Take", "fr"), message=offer)
+    await jean.wait_for(part(YOU_TOOK, "fr"))
     await her.wait_for(tr("{alias} is here and will answer you.", "ar").replace("{alias}", "Jean"))
 
 
@@ -213,3 +225,42 @@ async def test_quick_exit_pauses_the_conversation_until_she_writes_again(fake_ap
     await mariam.wait_for("I am back, sorry")
     await mariam.send("No problem.")
     await her.wait_for("No problem.")
+
+
+async def test_long_messages_429_a_removed_mediator_and_a_blocked_bot(fake_api, make_bot, sqlite_url):
+    bot = await make_bot(sqlite_url, TALK_CHECK_SECONDS="0.5")
+    her = fake_api.user(HER + 4, first_name="Joy", language_code="en")
+    jean = fake_api.user(JEAN, first_name="JeanPrivate", language_code="en")
+    nadia = fake_api.user(NADIA, first_name="NadiaPrivate", language_code="en")
+    await add_mediator(bot, JEAN, "Jean", "en")
+    await onboard(her)
+    await ask_for_a_person(her, "en", "Documents and permits", woman=False, first=None)
+    await jean.press_when("✋ Take")
+    await her.wait_for("Jean is here and will answer you.")
+
+    # A very long message arrives whole, in two parts; a 429 on the way is waited out, and order is kept.
+    fake_api.fail_next("sendMessage", 429, retry_after=1, chat_id=JEAN)
+    await her.send("A" * 4000 + " END-OF-LONG")
+    await her.send("second message")
+    await jean.wait_for("second message", timeout=15)
+    texts = [text for text in jean.bot_texts() if "AAAA" in text or "END-OF-LONG" in text or "second" in text]
+    assert "END-OF-LONG" in "".join(texts[:-1]) and texts[-1].endswith("second message")
+    # Something Telegram cannot pass on gets a short explanation.
+    poll = next(content for content in ODD_MESSAGES if "poll" in content)
+    sent = await her.send_content(**poll)
+    await her.wait_for("This kind of message cannot be passed on.", after=sent)
+
+    # Jean is removed from staff mid-conversation: back to the queue, she is told, Nadia can take it.
+    await add_mediator(bot, NADIA, "Nadia", "en", woman=True)
+    staff = await bot.cli("staff", "list")
+    jean_number = next(line.split()[0].lstrip("#") for line in staff.splitlines() if "Jean" in line)
+    await bot.cli("staff", "remove", jean_number)
+    await her.wait_for("The person you were talking with had to stop.", timeout=15)
+    await nadia.press_when("✋ Take", timeout=15)
+    await her.wait_for("Nadia is here and will answer you.")
+
+    # She blocks the bot: the request closes and Nadia is told.
+    fake_api.fail_next("sendMessage", 403, chat_id=HER + 4, times=5)
+    await nadia.send("Are you still there?")
+    await nadia.wait_for("she can no longer receive messages. The request is closed.")
+    assert rows(sqlite_url, "help_request") == 0
