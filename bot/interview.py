@@ -13,24 +13,15 @@ from datetime import date
 from functools import cache
 
 from bot.content import ALL_SECTORS, INTERVIEW_SECTORS, InterviewBank, InterviewQuestion, load_interview
+from bot.cv.model import SECTORS
 from bot.i18n import N_
 
 GENERAL = "general"  # practice without a sector: only questions every employer asks
 LENGTHS = (3, 5, 10)
 PROGRESS = "interview"  # the kind her progress is kept under, with "remember me"
 
-# Labels of the sectors practice offers: the CV builder's, where the bank has questions for them.
-PRACTICE_SECTORS: dict[str, str] = {
-    "cleaning": N_("Cleaning and housekeeping"),
-    "care": N_("Care of children or elderly people"),
-    "kitchen": N_("Kitchen and restaurants"),
-    "hotels": N_("Hotels"),
-    "shops": N_("Shops"),
-    "factories": N_("Factories and warehouses"),
-    "agriculture": N_("Agriculture"),
-    "office": N_("Office and reception"),
-    GENERAL: N_("Any job"),
-}
+# The sectors practice offers: the CV builder's, where the bank has questions of their own, and "any job".
+PRACTICE_SECTORS: dict[str, str] = {key: SECTORS[key] for key in INTERVIEW_SECTORS} | {GENERAL: N_("Any job")}
 
 # The self-review: her own ticks, never a score from the bot.
 CHECKS: dict[str, str] = {

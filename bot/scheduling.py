@@ -38,25 +38,20 @@ async def check_waiting_requests(relay: Relay) -> None:
 
 def build_scheduler(privacy: Privacy, settings: Settings, relay: Relay) -> AsyncIOScheduler:
     scheduler = AsyncIOScheduler(timezone="UTC")
-    # Stable ids: restarting never adds a second copy of a job.
-    scheduler.add_job(
-        delete_inactive,
-        CronTrigger(hour=3, minute=17),
-        args=(privacy, settings.retention_days),
-        id="retention",
-        replace_existing=True,
-        coalesce=True,
-        misfire_grace_time=6 * 3600,
-    )
-    scheduler.add_job(
-        delete_old_transcripts,
-        CronTrigger(hour=3, minute=27),
-        args=(relay, settings.transcript_retention_days),
-        id="transcript-retention",
-        replace_existing=True,
-        coalesce=True,
-        misfire_grace_time=6 * 3600,
-    )
+    # Stable ids: restarting never adds a second copy of a job. Nightly clean-ups may run late, never twice.
+    for job, args, job_id, minute in (
+        (delete_inactive, (privacy, settings.retention_days), "retention", 17),
+        (delete_old_transcripts, (relay, settings.transcript_retention_days), "transcript-retention", 27),
+    ):
+        scheduler.add_job(
+            job,
+            CronTrigger(hour=3, minute=minute),
+            args=args,
+            id=job_id,
+            replace_existing=True,
+            coalesce=True,
+            misfire_grace_time=6 * 3600,
+        )
     # Re-announce untaken requests and tell her honestly when nobody is free; also after a restart.
     scheduler.add_job(
         check_waiting_requests,

@@ -72,7 +72,7 @@ async def test_arabic_journey_without_consent_reaches_every_menu_entry(fake_api,
             assert reads_right_to_left(button["text"]) or button["text"][0] in "✖⬅📎"
 
 
-async def test_talk_to_a_person_shows_the_emergency_number_even_before_it_is_built(fake_api, bot_process):
+async def test_the_emergency_number_is_one_tap_from_talk_to_a_person(fake_api, bot_process):
     her = fake_api.user(HER, language_code="fr")
     await her.send("/start")
     await her.wait_for(tr("Choose your language.", "fr"))
@@ -81,8 +81,9 @@ async def test_talk_to_a_person_shows_the_emergency_number_even_before_it_is_bui
     await her.press_when(tr("Continue ➡", "fr"), containing=tr("Remember me", "fr"))
     await her.wait_for(tr("What would you like to do?", "fr"))
     await her.press(tr("🙋 Talk to a person", "fr"))
+    await her.press_when("🆘 " + tr("I am not safe right now", "fr"))
     screen = await her.wait_for("112")
-    assert tr("This part is not ready yet. It will come in a next version of the bot.", "fr") in screen["text"]
+    assert tr("If you are in danger now, call 112. It is free and works in every EU country.", "fr") in screen["text"]
 
 
 async def test_changing_language_in_settings_rerenders_at_once(fake_api, bot_process):

@@ -250,8 +250,17 @@ async def test_long_messages_429_a_removed_mediator_and_a_blocked_bot(fake_api, 
     sent = await her.send_content(**poll)
     await her.wait_for("This kind of message cannot be passed on.", after=sent)
 
+    # Nadia joins through a one-time invite link; a second use of it is refused.
+    invite = await bot.cli("staff", "invite", "--role", "mediator", "--languages", "en", "--alias", "Nadia")
+    code = re.search(r"staff_[\w-]+", invite).group(0)
+    await nadia.send(f"/start {code}")
+    await nadia.wait_for("You are now staff of this bot (mediator).")
+    stranger = fake_api.user(STRANGER, first_name="Stranger", language_code="en")
+    sent = await stranger.send(f"/start {code}")
+    await stranger.wait_for("This link is no longer valid.", after=sent)
+    assert "staff" not in " ".join(stranger.bot_texts()).lower()
+
     # Jean is removed from staff mid-conversation: back to the queue, she is told, Nadia can take it.
-    await add_mediator(bot, NADIA, "Nadia", "en", woman=True)
     staff = await bot.cli("staff", "list")
     jean_number = next(line.split()[0].lstrip("#") for line in staff.splitlines() if "Jean" in line)
     await bot.cli("staff", "remove", jean_number)
