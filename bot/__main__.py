@@ -63,6 +63,7 @@ async def _run(settings: Settings) -> None:
             ) from exc
         await publish_commands(app.bot, cats)
         app.scheduler.start()
+        await app.counselling.restore()  # one job per unsent reminder, rebuilt from the table
         log.info("jobsteps started: %d languages", len(cats.languages))
         await app.dispatcher.start_polling(
             app.bot,

@@ -18,13 +18,17 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.config import Settings
+from bot.consent import Purpose
+from bot.counselling import Counselling
 from bot.dialogs.contract import contract_dialog
+from bot.dialogs.counsellor import counsellor_dialog
 from bot.dialogs.cv import cv_dialog
 from bot.dialogs.deleted import deleted_dialog
 from bot.dialogs.glossary import glossary_dialog
 from bot.dialogs.interview import interview_dialog
 from bot.dialogs.menu import menu_dialog
 from bot.dialogs.orientation import orientation_dialog
+from bot.dialogs.pairing import pairing_dialog
 from bot.dialogs.settings import settings_dialog
 from bot.dialogs.start import start_dialog
 from bot.dialogs.talk import talk_dialog
@@ -34,8 +38,10 @@ from bot.i18n import Catalogues, catalogues
 from bot.middlewares import ActivityMiddleware, LocaleMiddleware, PrivateChatsOnly
 from bot.privacy import Privacy
 from bot.quick_exit import QuickExit
+from bot.rate_limit import RateLimiter
 from bot.relay import Relay
 from bot.scheduling import build_scheduler
+from bot.storage.counselling_store import CounsellingStore
 from bot.storage.crypto import Vault
 from bot.storage.db import make_engine, make_sessionmaker
 from bot.storage.session_store import (
@@ -46,7 +52,7 @@ from bot.storage.session_store import (
 )
 from bot.storage.talk_store import TalkStore
 from bot.talk import Timing
-from bot.talk_handlers import her_relay_router, staff_router
+from bot.talk_handlers import counselling_router, her_relay_router, staff_router
 from bot.telegram_errors import RetryMiddleware
 from bot.trail import IncomingTrailMiddleware, OutgoingTrailMiddleware, Trail
 
@@ -60,6 +66,7 @@ class App:
     store: SessionStore
     privacy: Privacy
     scheduler: AsyncIOScheduler
+    counselling: Counselling
 
     async def close(self) -> None:
         if self.scheduler.running:
@@ -116,7 +123,21 @@ def build_app(
         reannounce_after=timedelta(minutes=settings.talk_reannounce_minutes),
         nobody_free_after=timedelta(minutes=settings.talk_nobody_free_minutes),
     )
-    relay = Relay(bot, TalkStore(sessionmaker, vault), cats, directory, timing)
+    limiter = RateLimiter()  # one for every bulk sender
+    talk_store = TalkStore(sessionmaker, vault)
+    relay = Relay(bot, talk_store, cats, directory, timing, limiter=limiter)
+    counselling = Counselling(
+        bot,
+        CounsellingStore(sessionmaker, vault),
+        talk_store,
+        privacy,
+        cats,
+        directory,
+        limiter,
+        leads=settings.reminder_leads,
+        quiet_mode=settings.reminder_quiet_mode,
+    )
+    privacy.before_revoke(Purpose.MY_COUNSELLOR, counselling.before_unpair)
 
     dispatcher = build_dispatcher(
         store=store,
@@ -127,10 +148,12 @@ def build_app(
         cats=cats,
         directory=directory,
         relay=relay,
+        counselling=counselling,
         events_isolation=_event_isolation(settings),
     )
-    scheduler = build_scheduler(privacy, settings, relay)
-    return App(settings, bot, dispatcher, engine, store, privacy, scheduler)
+    scheduler = build_scheduler(privacy, settings, relay, counselling)
+    counselling.attach(scheduler)
+    return App(settings, bot, dispatcher, engine, store, privacy, scheduler, counselling)
 
 
 def build_dispatcher(
@@ -143,6 +166,7 @@ def build_dispatcher(
     cats: Catalogues,
     directory: Directory,
     relay: Relay,
+    counselling: Counselling,
     events_isolation: BaseEventIsolation | None = None,
     message_manager=None,
 ) -> Dispatcher:
@@ -158,6 +182,7 @@ def build_dispatcher(
         directory=directory,
         relay=relay,
         talk_store=relay.store,
+        counselling=counselling,
     )
     dispatcher.update.outer_middleware(PrivateChatsOnly())
     dispatcher.message.outer_middleware(IncomingTrailMiddleware(trail))
@@ -166,6 +191,7 @@ def build_dispatcher(
         # Before the commands and screens: staff never see her screens, and while she talks with a person
         # what she writes goes to that person.
         staff_router(),
+        counselling_router(),
         her_relay_router(),
         commands_router(),
         start_dialog(),
@@ -176,6 +202,8 @@ def build_dispatcher(
         cv_dialog(),
         interview_dialog(),
         talk_dialog(),
+        pairing_dialog(),
+        counsellor_dialog(),
         settings_dialog(),
         deleted_dialog(),
         fallback_router(),

@@ -43,6 +43,10 @@ class Settings(BaseSettings):
     talk_reannounce_minutes: float = Field(default=10, gt=0)
     talk_nobody_free_minutes: float = Field(default=30, gt=0)
     talk_check_seconds: float = Field(default=30, gt=0)
+    # Reminders: how long before an appointment she is reminded (minutes, comma-separated), and whether a
+    # reminder due between 21:00 and 08:00 her time arrives without sound ("silent") or at 08:00 ("shift").
+    reminder_leads_minutes: str = "1440,60"
+    reminder_quiet_mode: str = Field(default="silent", pattern="^(silent|shift)$")
     # A transcript she chose to keep ("keep my conversation") is deleted after this many days.
     transcript_retention_days: int = Field(default=30, ge=1)
 
@@ -50,6 +54,12 @@ class Settings(BaseSettings):
     @classmethod
     def _strip_slash(cls, value: str) -> str:
         return value.rstrip("/")
+
+    @property
+    def reminder_leads(self) -> tuple:
+        from datetime import timedelta
+
+        return tuple(timedelta(minutes=float(part)) for part in self.reminder_leads_minutes.split(",") if part.strip())
 
     @cached_property
     def effective_database_url(self) -> str:

@@ -5,6 +5,8 @@ Plain Python over the storage layer; the dialogs only call these.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -61,6 +63,20 @@ class Privacy:
         self._sessionmaker = sessionmaker
         self._vault = vault
         self._store = store
+        # Called with her id before a purpose's data is deleted (e.g. her counsellor is told of the end of a
+        # pairing); a hook never stops the deletion.
+        self._before_revoke: dict[Purpose, list[Callable[[int], Awaitable[None]]]] = {}
+
+    def before_revoke(self, purpose: Purpose, hook: Callable[[int], Awaitable[None]]) -> None:
+        self._before_revoke.setdefault(purpose, []).append(hook)
+
+    async def _run_hooks(self, user_id: int, purposes) -> None:
+        for purpose in purposes:
+            for hook in self._before_revoke.get(purpose, []):
+                try:
+                    await hook(user_id)
+                except Exception:  # noqa: BLE001 - her data goes whatever a hook does
+                    logging.getLogger(__name__).exception("a before-revoke hook failed")
 
     async def granted(self, user_id: int) -> set[Purpose]:
         async with self._sessionmaker() as session:
@@ -75,6 +91,7 @@ class Privacy:
             if purpose in DRAFTS:
                 await self._draft_to_database(user_id, purpose)
             return
+        await self._run_hooks(user_id, [purpose])
         if purpose is Purpose.REMEMBER_ME:
             # Her session goes on in memory; only the stored copy disappears.
             await self._store.move_to_memory(user_id)
@@ -141,6 +158,7 @@ class Privacy:
         return stored
 
     async def delete_everything(self, user_id: int) -> None:
+        await self._run_hooks(user_id, await self.granted(user_id))
         async with self._sessionmaker() as session, session.begin():
             await PersonalData(session, self._vault).delete_everything(user_id)
         await self._store.end_session(user_id, keep_profile=False)

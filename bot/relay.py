@@ -23,6 +23,7 @@ from babel.dates import format_datetime
 
 from bot.directory import Directory
 from bot.i18n import KNOWN_LANGUAGES, N_, Catalogues, babel_locale
+from bot.rate_limit import RateLimiter
 from bot.storage.models import utcnow
 from bot.storage.talk_store import Request, Staff, TalkStore
 from bot.talk import (
@@ -117,12 +118,14 @@ class Relay:
         directory: Directory,
         timing: Timing | None = None,
         clock: Callable[[], datetime] = utcnow,
+        limiter: RateLimiter | None = None,
     ) -> None:
         self._bot = bot
         self._store = store
         self._cats = cats
         self._directory = directory
         self._timing = timing or Timing()
+        self._limiter = limiter  # announcements go to many at once: the shared rate limiter
         self._clock = clock
         self._locks: WeakValueDictionary[int, asyncio.Lock] = WeakValueDictionary()
 
@@ -300,6 +303,8 @@ class Relay:
                     ]
                 ]
             )
+            if self._limiter is not None:
+                await self._limiter.wait(staff.chat_id)
             try:
                 sent = await self._bot.send_message(staff.chat_id, text, reply_markup=markup)
             except TelegramForbiddenError:

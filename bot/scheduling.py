@@ -10,6 +10,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.config import Settings
+from bot.counselling import Counselling
 from bot.privacy import Privacy
 from bot.relay import Relay
 from bot.storage.models import utcnow
@@ -36,7 +37,19 @@ async def check_waiting_requests(relay: Relay) -> None:
         log.exception("checking waiting requests failed")
 
 
-def build_scheduler(privacy: Privacy, settings: Settings, relay: Relay) -> AsyncIOScheduler:
+async def morning_summary(counselling: Counselling) -> None:
+    told = await counselling.morning_summary()
+    log.info("morning summary sent to %d counsellors", told)
+
+
+async def end_orphaned_pairings(counselling: Counselling) -> None:
+    try:
+        await counselling.end_orphaned()
+    except Exception:  # noqa: BLE001 - the next run tries again
+        log.exception("ending orphaned pairings failed")
+
+
+def build_scheduler(privacy: Privacy, settings: Settings, relay: Relay, counselling: Counselling) -> AsyncIOScheduler:
     scheduler = AsyncIOScheduler(timezone="UTC")
     # Stable ids: restarting never adds a second copy of a job. Nightly clean-ups may run late, never twice.
     for job, args, job_id, minute in (
@@ -58,6 +71,24 @@ def build_scheduler(privacy: Privacy, settings: Settings, relay: Relay) -> Async
         IntervalTrigger(seconds=settings.talk_check_seconds),
         args=(relay,),
         id="talk-waiting",
+        replace_existing=True,
+        coalesce=True,
+        max_instances=1,
+    )
+    scheduler.add_job(
+        morning_summary,
+        CronTrigger(hour=7, minute=30, timezone=counselling.default_zone()),
+        args=(counselling,),
+        id="morning-summary",
+        replace_existing=True,
+        coalesce=True,
+        misfire_grace_time=3600,
+    )
+    scheduler.add_job(
+        end_orphaned_pairings,
+        IntervalTrigger(seconds=settings.talk_check_seconds),
+        args=(counselling,),
+        id="orphaned-pairings",
         replace_existing=True,
         coalesce=True,
         max_instances=1,

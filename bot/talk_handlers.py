@@ -12,13 +12,17 @@ import html
 import logging
 
 from aiogram import F, Router
+from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.filters import BaseFilter, Command, CommandObject, CommandStart
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, TelegramObject
+from aiogram_dialog import DialogManager, ShowMode, StartMode
 
-from bot.i18n import N_, catalogues, gettext
+from bot.counselling import PAIR_PREFIX, Counselling, ReminderAnswer
+from bot.dialogs.states import Counsel, Pairing
+from bot.i18n import N_, catalogues, current_language, gettext
 from bot.relay import Feedback, Relay, StaffAction
 from bot.storage.talk_store import Staff, TalkStore
-from bot.talk import MEDIATOR
+from bot.talk import COUNSELLOR, MEDIATOR
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +34,8 @@ STAFF_MENU = N_("<b>Staff menu</b> · {alias}")
 YOUR_CONVERSATIONS = N_("Your conversations:")
 NONE_OPEN = N_("No open conversation.")
 WAITING_REQUESTS = N_("Waiting for someone:")
-NOT_A_MEDIATOR = N_("Mediator tools are for mediators. Counsellor tools come in a later version.")
+NOT_A_MEDIATOR = N_("Conversations with women are for mediators. Send /start for your menu.")
+MY_WOMEN = N_("👥 Pairings and reminders")
 HAND_OVER_TO = N_("Hand {code} over to:")
 NOBODY_TO_HAND_OVER = N_("There is no other mediator to hand over to.")
 ALREADY_TAKEN = N_("Someone else took it already.")
@@ -64,8 +69,12 @@ async def staff_menu(staff: Staff, relay: Relay) -> tuple[str, InlineKeyboardMar
     language = relay.staff_language(staff)
     lines = [_t(STAFF_MENU, language, alias=staff.alias)]
     rows: list[list[InlineKeyboardButton]] = []
+    if staff.has(COUNSELLOR):
+        rows.append(
+            [InlineKeyboardButton(text=_t(MY_WOMEN, language), callback_data=StaffAction(action="counsel").pack())]
+        )
     if not staff.has(MEDIATOR):
-        return "\n\n".join([*lines, _t(NOT_A_MEDIATOR, language)]), InlineKeyboardMarkup(inline_keyboard=[])
+        return "\n\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
     mine = await relay.store.requests_of(staff.id)
     lines.append(_t(YOUR_CONVERSATIONS, language) if mine else _t(NONE_OPEN, language))
     for request in mine:
@@ -110,9 +119,19 @@ def staff_router() -> Router:
 
     @router.message(CommandStart(), IsStaff())
     @router.message(Command("menu"), IsStaff())
-    async def menu(message: Message, staff: Staff, relay: Relay):
+    async def menu(message: Message, staff: Staff, relay: Relay, dialog_manager: DialogManager):
+        if dialog_manager.has_context():
+            await dialog_manager.reset_stack(remove_keyboard=False)  # a counsellor's screen left half-way
         text, markup = await staff_menu(staff, relay)
         await message.answer(text, reply_markup=markup)
+
+    @router.callback_query(StaffAction.filter(F.action == "counsel"), IsStaff())
+    async def counsel(callback: CallbackQuery, staff: Staff, relay: Relay, dialog_manager: DialogManager):
+        await callback.answer()
+        if not staff.has(COUNSELLOR):
+            await relay.store.audit(staff.label, "refused: counsel (not a counsellor)")
+            return
+        await dialog_manager.start(Counsel.women, mode=StartMode.RESET_STACK, show_mode=ShowMode.SEND)
 
     @router.callback_query(StaffAction.filter(), IsStaff())
     async def action(callback: CallbackQuery, callback_data: StaffAction, staff: Staff, relay: Relay):
@@ -147,7 +166,9 @@ def staff_router() -> Router:
         await callback.answer()
 
     @router.message(IsStaff(), ~F.text.startswith("/"))
-    async def from_staff(message: Message, staff: Staff, relay: Relay):
+    async def from_staff(message: Message, staff: Staff, relay: Relay, dialog_manager: DialogManager):
+        if dialog_manager.has_context():
+            raise SkipHandler  # a counsellor typing a time or a note: the open screen reads it
         if not staff.has(MEDIATOR):
             await message.answer(_t(NOT_A_MEDIATOR, relay.staff_language(staff)))
             return
@@ -195,5 +216,32 @@ def her_relay_router() -> Router:
                 await callback.message.edit_reply_markup(reply_markup=None)
             except Exception:  # noqa: BLE001 - an old message: the count is what matters
                 pass
+
+    return router
+
+
+ANSWER_SENT = N_("Your answer was sent: {answer}")
+
+
+def counselling_router() -> Router:
+    """Her side of pairing: the invite link, and her answers to reminders."""
+    router = Router(name="counselling")
+
+    @router.message(CommandStart(deep_link=True, magic=F.args.startswith(PAIR_PREFIX)))
+    async def pair_link(message: Message, command: CommandObject, dialog_manager: DialogManager):
+        code = command.args.removeprefix(PAIR_PREFIX)
+        await dialog_manager.start(Pairing.explain, data={"code": code}, mode=StartMode.RESET_STACK)
+
+    @router.callback_query(ReminderAnswer.filter())
+    async def answer(callback: CallbackQuery, callback_data: ReminderAnswer, counselling: Counselling):
+        label = await counselling.record_answer(callback.from_user.id, callback_data.notice, callback_data.answer)
+        await callback.answer()
+        if label is None or callback.message is None:
+            return
+        text = (callback.message.html_text or "") + "\n\n" + _t(ANSWER_SENT, current_language.get(), answer=label)
+        try:
+            await callback.message.edit_text(text, reply_markup=None)
+        except Exception:  # noqa: BLE001 - an old message: the answer is recorded anyway
+            pass
 
     return router

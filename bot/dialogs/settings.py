@@ -7,7 +7,7 @@ from typing import Any
 
 from aiogram.types import BufferedInputFile, CallbackQuery
 from aiogram_dialog import Dialog, DialogManager, StartMode
-from aiogram_dialog.widgets.kbd import Button, Cancel, Column, SwitchTo
+from aiogram_dialog.widgets.kbd import Button, Cancel, Column, Start, SwitchTo
 from aiogram_dialog.widgets.text import Multi
 from babel.dates import format_datetime
 
@@ -23,7 +23,7 @@ from bot.dialogs.common import (
     languages_getter,
 )
 from bot.dialogs.orientation import FINISHED
-from bot.dialogs.states import Deleted, Settings
+from bot.dialogs.states import Deleted, Pairing, Settings
 from bot.dialogs.widgets import Raw, T, her_id, screen
 from bot.i18n import N_, babel_locale, catalogues, current_language, gettext, render
 from bot.interview import PROGRESS as INTERVIEW_PROGRESS
@@ -129,6 +129,7 @@ def settings_dialog() -> Dialog:
                 SwitchTo(T("🌐 Language"), id="lang", state=Settings.language),
                 SwitchTo(T("🌍 Country"), id="country", state=Settings.country),
                 SwitchTo(T("🔒 What I may keep"), id="cons", state=Settings.consents),
+                Start(T("🤝 My counsellor"), id="counsellor", state=Pairing.mine),
                 SwitchTo(T("📋 What do you keep about me?"), id="data", state=Settings.my_data),
                 SwitchTo(T("🗑 Delete everything"), id="del", state=Settings.confirm_delete),
                 Cancel(T("⬅ Back")),

@@ -113,3 +113,24 @@ class Talk(StatesGroup):
     first = State()
     chat = State()
     closed = State()
+
+
+class Pairing(StatesGroup):
+    explain = State()
+    alias = State()
+    done = State()
+    declined = State()
+    enter_code = State()
+    mine = State()
+    zone = State()
+
+
+class Counsel(StatesGroup):
+    women = State()
+    invite = State()
+    woman = State()
+    day = State()
+    time = State()
+    note = State()
+    repeat = State()
+    confirm = State()

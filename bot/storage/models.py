@@ -214,6 +214,72 @@ class FeedbackTally(Base):
     count: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class PairInvite(Base):
+    """A counsellor's one-time code for a woman; only a keyed hash of the code is kept."""
+
+    __tablename__ = "pair_invite"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code_ref: Mapped[str] = mapped_column(String(64), unique=True)
+    counsellor_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class Pairing(Base):
+    """She and her counsellor, with her agreement ("my counsellor"): the alias she chose, her time zone."""
+
+    __tablename__ = "pairing"
+    __purpose__ = Purpose.MY_COUNSELLOR
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), unique=True)
+    counsellor_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"), nullable=True)
+    alias_enc: Mapped[bytes] = mapped_column(LargeBinary)
+    chat_enc: Mapped[bytes] = mapped_column(LargeBinary)
+    language: Mapped[str] = mapped_column(String(8))
+    timezone: Mapped[str] = mapped_column(String(64))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Reminder(Base):
+    """An appointment (once or repeating) a counsellor set for her; the note is encrypted."""
+
+    __tablename__ = "reminder"
+    __purpose__ = Purpose.MY_COUNSELLOR
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    pairing_id: Mapped[int] = mapped_column(ForeignKey("pairing.id", ondelete="CASCADE"), index=True)
+    first_day: Mapped[str] = mapped_column(String(10))  # local date in the office's zone, ISO
+    at: Mapped[str] = mapped_column(String(5))  # local time, HH:MM
+    zone: Mapped[str] = mapped_column(String(64))  # the office's zone
+    repeat: Mapped[str] = mapped_column(String(16))
+    note_enc: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ReminderNotice(Base):
+    """One message to send her for one appointment of a series: at most one row per appointment and lead, and
+    `sent_at` is set before sending, so a restart or a second replica never sends it twice."""
+
+    __tablename__ = "reminder_notice"
+    __purpose__ = Purpose.MY_COUNSELLOR
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    reminder_id: Mapped[int] = mapped_column(ForeignKey("reminder.id", ondelete="CASCADE"), index=True)
+    occurrence: Mapped[int] = mapped_column(Integer)  # the index of the appointment in its series
+    appointment_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    lead: Mapped[str] = mapped_column(String(16))
+    due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    answer: Mapped[str | None] = mapped_column(String(16), nullable=True)
+
+    __table_args__ = (UniqueConstraint("reminder_id", "occurrence", "lead", name="uq_reminder_notice"),)
+
+
 def purpose_of(row: object) -> Purpose | None:
     """The consent purpose a row belongs to, or None for rows that are not about her."""
     if isinstance(row, SavedItem):

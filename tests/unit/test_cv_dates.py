@@ -48,6 +48,9 @@ TODAY = date(2026, 11, 23)
         ("πριν δύο χρόνια", 2024, None),
         ("преди две години", 2024, None),
         ("منذ سنتين", 2024, None),
+        ("березень 2020", 2020, 3),  # Ukrainian
+        ("два роки тому", 2024, None),
+        ("минулого року", 2025, None),
         ("6 months ago", 2026, 5),
         ("last month", 2026, 10),
     ],
@@ -56,7 +59,9 @@ def test_dates_she_types_are_understood(typed, year, month):
     assert parse_approximate_date(typed, TODAY) == ApproxDate(year, month)
 
 
-@pytest.mark.parametrize("typed", ["now", "Today", "aujourd'hui", "jetzt", "adesso", "ahora", "τώρα", "сега", "الآن"])
+@pytest.mark.parametrize(
+    "typed", ["now", "Today", "aujourd'hui", "jetzt", "adesso", "ahora", "τώρα", "сега", "الآن", "зараз", "досі"]
+)
 def test_now_in_any_language_is_the_present(typed):
     assert parse_approximate_date(typed, TODAY) == PRESENT
 
