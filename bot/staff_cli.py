@@ -10,6 +10,7 @@ import asyncio
 import logging
 
 from bot.config import ConfigError, Settings
+from bot.storage.counselling_store import CounsellingStore
 from bot.talk import ROLES, split_roles
 
 USAGE_ROLES = ", ".join(ROLES)
@@ -29,6 +30,13 @@ def add_parsers(sub) -> None:
     actions.add_parser("list", help="list staff by number and alias")
     remove = actions.add_parser("remove", help="remove a person by staff number; her conversations are re-queued")
     remove.add_argument("number", type=int)
+    remove.add_argument(
+        "--hand-to",
+        type=int,
+        default=None,
+        help="a counsellor's staff number: the women paired with the removed counsellor go to them "
+        "(without it, those pairings end and their reminders are cancelled)",
+    )
     audit = sub.add_parser("audit", help="print the staff audit log and the feedback counts (admin)")
     audit.add_argument("--limit", type=int, default=200)
 
@@ -95,6 +103,15 @@ async def run(settings: Settings, args: argparse.Namespace) -> int:
                     f"languages {', '.join(staff.languages) or '-'}{'  woman' if staff.woman else ''}"
                 )
         elif args.action == "remove":
+            if args.hand_to is not None:
+                successor = await store.staff_by_id(args.hand_to)
+                if successor is None or not successor.has("counsellor") or args.hand_to == args.number:
+                    print(f"#{args.hand_to} is not another counsellor")
+                    return 1
+                handed = await CounsellingStore(store.sessionmaker, store.vault).hand_over_all(
+                    args.number, args.hand_to
+                )
+                print(f"{len(handed)} pairing(s) handed to {successor.label}")
             if not await store.remove_staff(args.number):
                 print(f"no staff #{args.number}")
                 return 1

@@ -103,7 +103,8 @@ _FILLER = {
     "in", "of", "on", "the", "around", "about", "since", "from", "en", "de", "du", "le", "la", "depuis", "dal", "dalla",
     "dall", "di", "nel", "nell", "a", "im", "seit", "ab", "von", "um", "desde", "el", "del", "apo", "το", "τον", "τη",
     "την", "του", "της", "στο", "στον", "στη", "στην", "απο", "απ", "din", "incepand", "cu", "от", "през",
-    "в", "около", "г", "з", "із", "у", "від", "близько", "році", "р", "منذ", "في", "من", "حوالي", "سنه", "عام", "شهر", "از", "در", "سال", "ca", "circa", "approx",
+    "в", "около", "г", "منذ", "في", "من", "حوالي", "سنه", "عام", "شهر", "از", "در", "سال", "ca", "circa", "approx",
+    "з", "із", "у", "від", "близько", "році", "р",
 }  # fmt: skip
 
 _NOW = {
@@ -141,17 +142,18 @@ _NUMBER_WORDS = {
                      "اثنتين", "دو"), 2),
     **dict.fromkeys(("three", "trois", "drei", "tre", "tres", "τρια", "τρεις", "trei", "три", "ثلاث", "ثلاثه", "سه"),
                     3),
-    **dict.fromkeys(("four", "quatre", "vier", "quattro", "cuatro", "τεσσερα", "τεσσερις", "patru", "четири", "чотири", "اربع",
-                     "اربعه", "چهار"), 4),
+    **dict.fromkeys(("four", "quatre", "vier", "quattro", "cuatro", "τεσσερα", "τεσσερις", "patru", "четири",
+                     "чотири", "اربع", "اربعه", "چهار"), 4),
     **dict.fromkeys(("five", "cinq", "funf", "cinque", "cinco", "πεντε", "cinci", "пет", "خمس", "خمسه", "پنج"), 5),
     **dict.fromkeys(("six", "sechs", "sei", "seis", "εξι", "sase", "шест", "шість", "ست", "سته", "شش"), 6),
-    **dict.fromkeys(("seven", "sept", "sieben", "sette", "siete", "επτα", "εφτα", "sapte", "седем", "сім", "سبع", "سبعه",
-                     "هفت"), 7),
+    **dict.fromkeys(("seven", "sept", "sieben", "sette", "siete", "επτα", "εφτα", "sapte", "седем", "сім", "سبع",
+                     "سبعه", "هفت"), 7),
     **dict.fromkeys(("eight", "huit", "acht", "otto", "ocho", "οκτω", "οχτω", "opt", "осем", "вісім", "ثماني", "ثمانيه",
                      "هشت"), 8),
     **dict.fromkeys(("nine", "neuf", "neun", "nove", "nueve", "εννεα", "εννια", "noua", "девет", "تسع", "تسعه", "نه"),
                     9),
-    **dict.fromkeys(("ten", "dix", "zehn", "dieci", "diez", "δεκα", "zece", "десет", "десять", "عشر", "عشره", "ده"), 10),
+    **dict.fromkeys(("ten", "dix", "zehn", "dieci", "diez", "δεκα", "zece", "десет", "десять", "عشر", "عشره", "ده"),
+                    10),
 }  # fmt: skip
 
 _YEAR_UNITS = {

@@ -80,6 +80,14 @@ class TalkStore:
         self._sessionmaker = sessionmaker
         self._vault = vault
 
+    @property
+    def sessionmaker(self) -> async_sessionmaker[AsyncSession]:
+        return self._sessionmaker
+
+    @property
+    def vault(self) -> Vault:
+        return self._vault
+
     # Staff ---------------------------------------------------------------------------------
 
     def _staff(self, row: StaffMember) -> Staff:

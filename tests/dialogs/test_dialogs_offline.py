@@ -7,10 +7,13 @@ from aiogram_dialog.test_tools.keyboard import InlineButtonTextLocator
 from bot.app import build_dispatcher
 from bot.config import Settings
 from bot.consent import Purpose
+from bot.counselling import Counselling
 from bot.directory import load_directory
 from bot.i18n import Catalogues
 from bot.privacy import Privacy
+from bot.rate_limit import RateLimiter
 from bot.relay import Relay
+from bot.storage.counselling_store import CounsellingStore
 from bot.storage.session_store import DatabaseBackend, MemoryBackend, SessionStore
 from bot.storage.talk_store import TalkStore
 from bot.trail import Trail
@@ -42,6 +45,15 @@ def world(sessionmaker, vault, tmp_path):
         cats=CATS,
         directory=load_directory(),
         relay=Relay(None, TalkStore(sessionmaker, vault), CATS, load_directory()),
+        counselling=Counselling(
+            None,
+            CounsellingStore(sessionmaker, vault),
+            TalkStore(sessionmaker, vault),
+            privacy,
+            CATS,
+            load_directory(),
+            RateLimiter(),
+        ),
         message_manager=manager,
     )
     client = BotClient(dispatcher, user_id=4711, chat_id=4711)

@@ -148,3 +148,30 @@ async def test_two_women_pair_get_weekly_reminders_in_their_language_and_zone_ac
     await lina.wait_for(tr("You are not paired with a counsellor.", "uk"))
     assert rows(sqlite_url, "pairing") == 1 and rows(sqlite_url, "reminder") == 1
     assert rows(sqlite_url, "person") == 1  # Rose only: Lina chose nothing else to keep
+
+
+async def test_a_429_is_waited_out_without_a_duplicate_and_a_403_pauses_the_pairing(fake_api, make_bot, sqlite_url):
+    start = datetime.now(UTC)
+    appointment = (start + timedelta(minutes=5)).replace(second=0, microsecond=0)
+    leads = [(appointment - (start + timedelta(seconds=seconds))).total_seconds() / 60 for seconds in (40, 52)]
+    bot = await make_bot(sqlite_url, REMINDER_LEADS_MINUTES=",".join(f"{lead:.4f}" for lead in leads))
+    counsellor = fake_api.user(COUNSELLOR, first_name="CounsellorPrivate", language_code="en")
+    rose = fake_api.user(ROSE, first_name="RosePrivate", language_code="en")
+    await bot.cli("staff", "add", str(COUNSELLOR), "--role", "counsellor", "--languages", "en", "--alias", "Maria")
+    code = await invite(counsellor)
+    await rose.send(f"/start pair_{code}")
+    await rose.press_when("✅ Yes, pair")
+    await rose.wait_for("Which name should your counsellor see?")
+    await rose.send("Rose")
+    await counsellor.wait_for("Rose accepted your invitation.")
+    await schedule_weekly(counsellor, "Rose", appointment, "")
+
+    fake_api.fail_next("sendMessage", 429, retry_after=1, chat_id=ROSE)
+    await rose.wait_for(reminder_prefix("en"), timeout=90)
+    await asyncio.sleep(2)
+    assert sum(reminder_prefix("en") in text for text in rose.bot_texts()) == 1  # retried once, sent once
+
+    fake_api.fail_next("sendMessage", 403, chat_id=ROSE, times=10)  # she blocked the bot
+    await counsellor.wait_for("Rose can no longer receive messages.", timeout=60)
+    assert rows(sqlite_url, "reminder") == 0 and rows(sqlite_url, "reminder_notice") == 0
+    assert rows(sqlite_url, "pairing") == 1  # kept, paused, so the counsellor still sees her

@@ -134,6 +134,30 @@ class FakeBotAPI:
         }.get(error_code, "Bad Request")
         self._injected.append(Injected(method, error_code, description or default, retry_after, times, chat_id))
 
+    def rate_limit(self, per_second: float = 30.0, per_chat_seconds: float = 1.0) -> None:
+        """Answer 429 as Telegram does when messages come faster than it allows (overall and per chat)."""
+        self._limits = (per_second, per_chat_seconds)
+        self._sent_at: list[float] = []
+        self._chat_sent_at: dict[str, float] = {}
+        self.rate_limited = 0
+
+    _SENDING = ("sendMessage", "copyMessage", "sendDocument", "sendPhoto", "sendVoice", "sendVideo", "sendAudio")
+
+    def _enforce_rate_limit(self, method: str, params: dict[str, Any]) -> None:
+        limits = getattr(self, "_limits", None)
+        if limits is None or method not in self._SENDING:
+            return
+        per_second, per_chat = limits
+        now = time.monotonic()
+        self._sent_at = [moment for moment in self._sent_at if now - moment < 1.0]
+        chat = str(params.get("chat_id"))
+        # A little slack, as Telegram allows short bursts.
+        if len(self._sent_at) >= per_second * 1.1 or now - self._chat_sent_at.get(chat, -1e9) < per_chat * 0.9:
+            self.rate_limited += 1
+            raise ApiError(429, "Too Many Requests: retry after 1", retry_after=1)
+        self._sent_at.append(now)
+        self._chat_sent_at[chat] = now
+
     def delay_next(self, method: str, seconds: float) -> None:
         self._delays[method] = seconds
 
@@ -190,6 +214,7 @@ class FakeBotAPI:
             if delay:
                 await asyncio.sleep(delay)
             self._maybe_fail(method, params)
+            self._enforce_rate_limit(method, params)
             handler = getattr(self, f"_m_{method}", None)
             result = await handler(params, files) if handler else True
             return web.json_response({"ok": True, "result": result})
