@@ -165,6 +165,13 @@ async def test_a_429_is_waited_out_without_a_duplicate_and_a_403_pauses_the_pair
     await rose.send("Rose")
     await counsellor.wait_for("Rose accepted your invitation.")
     await schedule_weekly(counsellor, "Rose", appointment, "")
+    # Another woman declines an invitation: the counsellor is told only that.
+    declined = await invite(counsellor)
+    other = fake_api.user(LINA, first_name="LinaPrivate", language_code="en")
+    await other.send(f"/start pair_{declined}")
+    await other.press_when("No, thank you")
+    await other.wait_for("you are not paired")
+    await counsellor.wait_for(f"Your invitation {declined} was declined.")
 
     fake_api.fail_next("sendMessage", 429, retry_after=1, chat_id=ROSE)
     await rose.wait_for(reminder_prefix("en"), timeout=90)

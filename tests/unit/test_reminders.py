@@ -9,6 +9,9 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.consent import Purpose
+from bot.counselling import Counselling
+from bot.directory import load_directory
+from bot.i18n import Catalogues
 from bot.privacy import Privacy
 from bot.rate_limit import RateLimiter
 from bot.reminders import (
@@ -182,3 +185,34 @@ async def test_a_leaving_counsellor_hands_her_women_over_or_their_pairings_end(s
     assert (await store.pairing(pairing.id)).counsellor_id == other.id
     await store.hand_over_all(other.id, None)
     assert await store.pairing(pairing.id) is None
+
+
+class RecordingBot:
+    def __init__(self):
+        self.sent = []
+
+    async def send_message(self, chat_id, text, **kwargs):
+        self.sent.append((chat_id, text, kwargs))
+
+
+async def test_the_morning_summary_lists_today_s_sessions_with_her_answers(sessionmaker, vault):
+    store, staff, pairing = await _paired(sessionmaker, vault)
+    now = datetime(2026, 11, 26, 5, 30, tzinfo=UTC)  # 07:30 in Athens
+    reminder_id = await store.add_reminder(pairing.id, Series(date(2026, 11, 26), time(15, 0), ATHENS, WEEKLY), "")
+    notices_ = await store.plan(reminder_id, now, (timedelta(hours=1),))
+    await store.answer(notices_[0].id, "coming")
+    bot = RecordingBot()
+    counselling = Counselling(
+        bot,
+        store,
+        TalkStore(sessionmaker, vault),
+        Privacy(sessionmaker, vault, SessionStore(MemoryBackend(60), DatabaseBackend(sessionmaker, vault))),
+        Catalogues.load(),
+        load_directory(),
+        RateLimiter(),
+        clock=lambda: now,
+    )
+    assert await counselling.morning_summary() == 1
+    chat_id, text, _ = bot.sent[0]
+    assert chat_id == COUNSELLOR and "Today's sessions" in text and "Rose" in text and "I'll come" in text
+    assert "3:00" in text  # 15:00 in the office's time, written the English way
