@@ -7,7 +7,6 @@ never sends it twice. Texts to her name neither the organisation's field nor any
 
 from __future__ import annotations
 
-import html
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -35,6 +34,7 @@ from bot.reminders import (
     missed,
     shifted_out_of_quiet_hours,
 )
+from bot.stopping import quiet_when_stopping
 from bot.storage.counselling_store import CounsellingStore, NoticeView, PairingView
 from bot.storage.models import utcnow
 from bot.storage.talk_store import Staff, TalkStore
@@ -95,12 +95,10 @@ class Counselling:
         self._scheduler = scheduler
 
     def _t(self, message: str, language: str, /, **values) -> str:
-        text = self._cats.gettext(message, language)
-        return text.format(**{key: html.escape(str(value), quote=False) for key, value in values.items()})
+        return self._cats.render_in(message, language, **values)
 
     def staff_language(self, staff: Staff) -> str:
-        offered = {language.code for language in self._cats.languages}
-        return next((code for code in staff.languages if code in offered), "en")
+        return self._cats.first_offered(staff.languages)
 
     def default_zone(self) -> ZoneInfo:
         return self._directory.timezone
@@ -205,7 +203,7 @@ class Counselling:
         if self._scheduler is None:
             return
         self._scheduler.add_job(
-            self.send_notice,
+            quiet_when_stopping(self.send_notice),
             DateTrigger(run_date=run_at),
             args=(notice.id,),
             id=f"notice:{notice.id}",

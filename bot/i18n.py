@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import io
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,6 +133,17 @@ class Catalogues:
     def gettext(self, message: str, language: str | None = None) -> str:
         translations = self._translations.get(language or current_language.get())
         return translations.ugettext(message) if translations else message
+
+    def render_in(self, message: str, language: str, /, **values: Any) -> str:
+        """`message` in a given language (a message to staff, or to her from a background job), with its
+        {placeholders} filled and the values escaped for Telegram HTML."""
+        text = self.gettext(message, language)
+        return text.format(**{key: html.escape(str(value), quote=False) for key, value in values.items()})
+
+    def first_offered(self, codes: Iterable[str]) -> str:
+        """The first of these languages the bot offers (e.g. a staff member's), else English."""
+        offered = {language.code for language in self.languages}
+        return next((code for code in codes if code in offered), SOURCE_LANGUAGE)
 
     def ngettext(self, singular: str, plural: str, n: int, language: str | None = None) -> str:
         translations = self._translations.get(language or current_language.get())

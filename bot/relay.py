@@ -137,12 +137,10 @@ class Relay:
         return lock
 
     def _t(self, message: str, language: str, /, **values) -> str:
-        text = self._cats.gettext(message, language)
-        return text.format(**{key: html.escape(str(value), quote=False) for key, value in values.items()})
+        return self._cats.render_in(message, language, **values)
 
     def staff_language(self, staff: Staff) -> str:
-        offered = {language.code for language in self._cats.languages}
-        return next((code for code in staff.languages if code in offered), "en")
+        return self._cats.first_offered(staff.languages)
 
     # Her side ----------------------------------------------------------------------------------
 

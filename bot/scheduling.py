@@ -1,4 +1,4 @@
-"""The scheduler (APScheduler 3) and the jobs that keep stored data within its limits."""
+"""The scheduler (APScheduler 3) and its jobs: retention, waiting requests, pairings, the morning summary."""
 
 from __future__ import annotations
 
@@ -13,23 +13,27 @@ from bot.config import Settings
 from bot.counselling import Counselling
 from bot.privacy import Privacy
 from bot.relay import Relay
+from bot.stopping import quiet_when_stopping
 from bot.storage.models import utcnow
 
 log = logging.getLogger(__name__)
 
 
+@quiet_when_stopping
 async def delete_inactive(privacy: Privacy, retention_days: int) -> int:
     removed = await privacy.delete_inactive(retention_days)
     log.info("retention: removed data of %d inactive people", removed)
     return removed
 
 
+@quiet_when_stopping
 async def delete_old_transcripts(relay: Relay, days: int) -> int:
     removed = await relay.store.delete_old_transcripts(utcnow() - timedelta(days=days))
     log.info("retention: removed %d transcript lines", removed)
     return removed
 
 
+@quiet_when_stopping
 async def check_waiting_requests(relay: Relay) -> None:
     try:
         await relay.check_waiting()
@@ -37,11 +41,13 @@ async def check_waiting_requests(relay: Relay) -> None:
         log.exception("checking waiting requests failed")
 
 
+@quiet_when_stopping
 async def morning_summary(counselling: Counselling) -> None:
     told = await counselling.morning_summary()
     log.info("morning summary sent to %d counsellors", told)
 
 
+@quiet_when_stopping
 async def end_orphaned_pairings(counselling: Counselling) -> None:
     try:
         await counselling.end_orphaned()

@@ -8,7 +8,6 @@ and is recorded in the audit log.
 
 from __future__ import annotations
 
-import html
 import logging
 
 from aiogram import F, Router
@@ -61,8 +60,7 @@ class HasOpenRequest(BaseFilter):
 
 
 def _t(message: str, language: str, /, **values) -> str:
-    text = catalogues().gettext(message, language)
-    return text.format(**{key: html.escape(str(value), quote=False) for key, value in values.items()})
+    return catalogues().render_in(message, language, **values)
 
 
 async def staff_menu(staff: Staff, relay: Relay) -> tuple[str, InlineKeyboardMarkup]:

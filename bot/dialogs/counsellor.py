@@ -12,7 +12,7 @@ from typing import Any
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import Dialog, DialogManager, ShowMode
 from aiogram_dialog.widgets.input import MessageInput
-from aiogram_dialog.widgets.kbd import Button, Calendar, Cancel, Column, Row, SwitchTo
+from aiogram_dialog.widgets.kbd import Button, Calendar, Cancel, Column, Group, Row, SwitchTo
 from aiogram_dialog.widgets.text import Multi
 
 from bot.counselling import PAIR_PREFIX, Counselling
@@ -79,7 +79,8 @@ async def _woman_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, An
         answer_text = gettext(ANSWERS[answer]) if answer else gettext("no answer yet")
         parts = (day, at, "·", gettext(REPEATS[repeat]), "·", answer_text)
         lines.append("• " + html.escape(" ".join(parts)))
-        buttons.append((str(reminder_id), f"🗑 {day} {at}"))
+        buttons.append((f"x{reminder_id}", f"🗑 {day} {at}"))
+        buttons.append((f"e{reminder_id}", f"✏ {day} {at}"))
     return {
         "title": f"<b>{html.escape(pairing.alias)}</b>",
         "lines": "\n".join(lines) or html.escape(gettext("No reminder yet.")),
@@ -88,10 +89,22 @@ async def _woman_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, An
     }
 
 
-async def _cancel_reminder(_callback: CallbackQuery, _widget, manager: DialogManager, key: str) -> None:
+async def _new_reminder(_callback: CallbackQuery, _button: Button, manager: DialogManager) -> None:
+    manager.dialog_data.pop("replacing", None)
+    await manager.switch_to(Counsel.day)
+
+
+async def _reminder_chosen(_callback: CallbackQuery, _widget, manager: DialogManager, key: str) -> None:
+    """🗑 cancels a reminder; ✏ changes it: a new day, time, note and repeat replace it when confirmed."""
     staff = await _staff(manager)
-    if staff is not None and key.isdigit():
-        await _counselling(manager).cancel_reminder(staff, int(key))
+    action, number = key[:1], key[1:]
+    if staff is None or not number.isdigit():
+        return
+    if action == "x":
+        await _counselling(manager).cancel_reminder(staff, int(number))
+    elif action == "e":
+        manager.dialog_data["replacing"] = int(number)
+        await manager.switch_to(Counsel.day)
 
 
 async def _day_chosen(_callback: CallbackQuery, _widget, manager: DialogManager, day: date) -> None:
@@ -160,7 +173,10 @@ async def _repeat_chosen(_callback: CallbackQuery, _widget, manager: DialogManag
     hours, minutes = (int(part) for part in data["at"].split(":"))
     series = Series(date.fromisoformat(data["day"]), time(hours, minutes), _counselling(manager).default_zone(), key)
     if staff is not None:
-        await _counselling(manager).add_reminder(staff, data.get("pairing", 0), series, data.get("note", ""))
+        added = await _counselling(manager).add_reminder(staff, data.get("pairing", 0), series, data.get("note", ""))
+        replacing = data.pop("replacing", None)
+        if added is not None and replacing is not None:
+            await _counselling(manager).cancel_reminder(staff, replacing)  # the changed one replaces the old
     await manager.switch_to(Counsel.woman)
 
 
@@ -191,8 +207,8 @@ def counsellor_dialog() -> Dialog:
         ),
         screen(
             Multi(Raw("title"), Raw("lines"), sep="\n\n"),
-            SwitchTo(T("➕ New reminder"), id="new", state=Counsel.day, when="active"),
-            Column(choices("cancel", "reminders", _cancel_reminder)),
+            Button(T("➕ New reminder"), id="new", on_click=_new_reminder, when="active"),
+            Group(choices("reminder", "reminders", _reminder_chosen), width=2),
             SwitchTo(T("⬅ Back"), id="back", state=Counsel.women),
             getter=_woman_getter,
             state=Counsel.woman,
