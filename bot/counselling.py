@@ -7,6 +7,7 @@ never sends it twice. Texts to her name neither the organisation's field nor any
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -42,6 +43,7 @@ from bot.storage.talk_store import Staff, TalkStore
 log = logging.getLogger(__name__)
 
 PAIR_PREFIX = "pair_"
+SENDING_AT_ONCE = 20
 SILENT, SHIFT = "silent", "shift"
 
 
@@ -90,6 +92,9 @@ class Counselling:
         self._quiet_mode = quiet_mode
         self._clock = clock
         self._scheduler: AsyncIOScheduler | None = None
+        # Thousands of notices can fall due in the same minute: only a few at a time touch the database, so
+        # the connection pool is never exhausted (the rate limiter paces what reaches Telegram).
+        self._sending = asyncio.Semaphore(SENDING_AT_ONCE)
 
     def attach(self, scheduler: AsyncIOScheduler) -> None:
         self._scheduler = scheduler
@@ -228,6 +233,20 @@ class Counselling:
             await self._schedule(notice)
 
     async def send_notice(self, notice_id: int) -> None:
+        async with self._sending:
+            await self._send_notice(notice_id)
+
+    async def catch_up(self) -> None:
+        """Every few seconds: a notice that is due, unsent and has no job (its job failed, e.g. the database was
+        busy) gets one now. Nothing due is left behind until the next restart."""
+        if self._scheduler is None:
+            return
+        now = self._clock()
+        for notice in await self.store.unsent_notices():
+            if notice.due_at <= now and self._scheduler.get_job(f"notice:{notice.id}") is None:
+                await self._schedule(notice)
+
+    async def _send_notice(self, notice_id: int) -> None:
         notice = await self.store.notice(notice_id)
         if notice is None or notice.sent:
             return  # cancelled, unpaired, or sent by another replica

@@ -48,11 +48,12 @@ async def morning_summary(counselling: Counselling) -> None:
 
 
 @quiet_when_stopping
-async def end_orphaned_pairings(counselling: Counselling) -> None:
+async def check_pairings(counselling: Counselling) -> None:
     try:
         await counselling.end_orphaned()
+        await counselling.catch_up()
     except Exception:  # noqa: BLE001 - the next run tries again
-        log.exception("ending orphaned pairings failed")
+        log.exception("checking pairings and due reminders failed")
 
 
 def build_scheduler(privacy: Privacy, settings: Settings, relay: Relay, counselling: Counselling) -> AsyncIOScheduler:
@@ -91,10 +92,10 @@ def build_scheduler(privacy: Privacy, settings: Settings, relay: Relay, counsell
         misfire_grace_time=3600,
     )
     scheduler.add_job(
-        end_orphaned_pairings,
+        check_pairings,
         IntervalTrigger(seconds=settings.talk_check_seconds),
         args=(counselling,),
-        id="orphaned-pairings",
+        id="pairings",
         replace_existing=True,
         coalesce=True,
         max_instances=1,

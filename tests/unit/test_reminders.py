@@ -216,3 +216,30 @@ async def test_the_morning_summary_lists_today_s_sessions_with_her_answers(sessi
     chat_id, text, _ = bot.sent[0]
     assert chat_id == COUNSELLOR and "Today's sessions" in text and "Rose" in text and "I'll come" in text
     assert "3:00" in text  # 15:00 in the office's time, written the English way
+
+
+async def test_a_due_notice_whose_job_failed_gets_a_new_job_at_the_next_check(sessionmaker, vault):
+    from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+    store, _staff, pairing = await _paired(sessionmaker, vault)
+    now = datetime.now(UTC)
+    appointment = (now + timedelta(hours=2)).astimezone(ATHENS)
+    series = Series(appointment.date(), time(appointment.hour, appointment.minute), ATHENS, ONCE)
+    reminder_id = await store.add_reminder(pairing.id, series, "")
+    (notice,) = await store.plan(reminder_id, now, (timedelta(hours=3),))  # due an hour ago, appointment ahead
+    counselling = Counselling(
+        RecordingBot(),
+        store,
+        TalkStore(sessionmaker, vault),
+        Privacy(sessionmaker, vault, SessionStore(MemoryBackend(60), DatabaseBackend(sessionmaker, vault))),
+        Catalogues.load(),
+        load_directory(),
+        RateLimiter(),
+        clock=lambda: now,
+    )
+    scheduler = AsyncIOScheduler()
+    counselling.attach(scheduler)
+    await counselling.catch_up()
+    assert [job.id for job in scheduler.get_jobs()] == [f"notice:{notice.id}"]
+    await counselling.catch_up()  # already has its job: nothing added twice
+    assert len(scheduler.get_jobs()) == 1
