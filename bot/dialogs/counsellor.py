@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import date, time
+from datetime import date, datetime, time
 from typing import Any
 
 from aiogram.types import CallbackQuery, Message
@@ -108,10 +108,8 @@ async def _reminder_chosen(_callback: CallbackQuery, _widget, manager: DialogMan
 
 
 async def _day_chosen(_callback: CallbackQuery, _widget, manager: DialogManager, day: date) -> None:
-    today = manager.middleware_data["directory"].timezone
-    from datetime import datetime
-
-    if day < datetime.now(today).date():
+    office_zone = manager.middleware_data["directory"].timezone
+    if day < datetime.now(office_zone).date():
         manager.dialog_data["problem"] = gettext("That day is in the past. Choose another day.")
         return
     manager.dialog_data.pop("problem", None)
@@ -140,8 +138,6 @@ async def _on_time(message: Message, _widget: MessageInput, manager: DialogManag
         return
     if is_ambiguous(day, at, zone):
         await message.answer(gettext("The clocks go back that night: I use the first time the clock shows it."))
-    from datetime import datetime
-
     if to_utc(day, at, zone) <= datetime.now(zone):
         manager.dialog_data["problem"] = gettext("That time has passed. Choose a later time.")
         return

@@ -4,6 +4,7 @@ sees; later, in Settings, her time zone and ending the pairing."""
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import Dialog, DialogManager, ShowMode, StartMode
@@ -102,8 +103,6 @@ async def _zones_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, An
 
 async def _zone_chosen(_callback: CallbackQuery, _widget, manager: DialogManager, zone: str) -> None:
     if zone in ZONES:
-        from zoneinfo import ZoneInfo
-
         await _counselling(manager).store.set_timezone(her_id(manager), ZoneInfo(zone))
     await manager.switch_to(Pairing.mine)
 
