@@ -61,6 +61,7 @@ SHE_DECLINED = N_("Your invitation {code} was declined.")
 SHE_UNPAIRED = N_("{alias} ended the pairing. Her reminders are cancelled.")
 SHE_ANSWERED = N_("{alias}: {answer} ({when})")
 SHE_UNREACHABLE = N_("{alias} can no longer receive messages. The pairing is paused and her reminders cancelled.")
+SHE_SHARED = N_("{alias} shared her interview notes with you:")
 MISSED_WHILE_DOWN = N_("A reminder to {alias} for {when} could not be sent in time (the bot was down).")
 MORNING = N_("<b>Today's sessions</b>")
 MORNING_LINE = N_("{time} · {alias} · {answer}")
@@ -162,6 +163,15 @@ class Counselling:
     async def unpair(self, her_id: int) -> None:
         # The before-revoke hook (before_unpair) tells her counsellor; the consent takes the data with it.
         await self._privacy.set_consent(her_id, Purpose.MY_COUNSELLOR, False)
+
+    async def share_with_counsellor(self, her_id: int, text_html: str) -> bool:
+        """She chose to send something she prepared (her interview notes) to her counsellor."""
+        pairing = await self.store.pairing_of(her_id)
+        staff = await self._staff.staff_by_id(pairing.counsellor_id) if pairing and pairing.counsellor_id else None
+        if pairing is None or not pairing.active or staff is None:
+            return False
+        header = self._t(SHE_SHARED, self.staff_language(staff), alias=pairing.alias)
+        return await self._tell(staff.chat_id, f"{header}\n\n{text_html}"[:4096])
 
     # Reminders -----------------------------------------------------------------------------------
 

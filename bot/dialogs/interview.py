@@ -438,7 +438,18 @@ async def _sheet_sections(manager: DialogManager, language: str):
 
 async def _sheet_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     sections = await _sheet_sections(dialog_manager, current_language.get())
-    return {"sheet": prep_sheet_text(sections, gettext(TITLE_TEXT))}
+    pairing = await dialog_manager.middleware_data["counselling"].store.pairing_of(her_id(dialog_manager))
+    return {
+        "sheet": prep_sheet_text(sections, gettext(TITLE_TEXT)),
+        "paired": pairing is not None and pairing.active,  # "my counsellor" is on: she may choose to share it
+    }
+
+
+async def _share_sheet(callback: CallbackQuery, _button: Button, manager: DialogManager) -> None:
+    sections = await _sheet_sections(manager, current_language.get())
+    text = prep_sheet_text(sections, gettext(TITLE_TEXT))
+    shared = await manager.middleware_data["counselling"].share_with_counsellor(her_id(manager), text)
+    await callback.answer(gettext("Sent to your counsellor.") if shared else None)
 
 
 async def _send_sheet(callback: CallbackQuery, _button: Button, manager: DialogManager) -> None:
@@ -631,6 +642,7 @@ def interview_dialog() -> Dialog:
         screen(
             Raw("sheet"),
             Button(T("📄 Get it as a file"), id="file", on_click=_send_sheet),
+            Button(T("📤 Send to my counsellor"), id="share", on_click=_share_sheet, when="paired"),
             _menu_row(SwitchTo(T("⬅ Back"), id="back", state=Interview.prep_where)),
             getter=_sheet_getter,
             state=Interview.prep_sheet,

@@ -134,6 +134,18 @@ async def test_two_women_pair_get_weekly_reminders_in_their_language_and_zone_ac
     await counsellor.wait_for("Lina: Another time please")
     await lina.wait_for(tr("Your answer was sent: {answer}", "uk").split("{")[0].strip())
 
+    # Rose prepares an interview and chooses to send her notes to her counsellor.
+    await onboard(rose, "ar", "العربية")
+    await rose.press_when(tr("💬 Practise an interview", "ar"))
+    await rose.press_when(tr("📝 Prepare for a real interview", "ar"))
+    await rose.wait_for(tr("Which employer is it?", "ar"))
+    await rose.send("Hotel Olympia")
+    for step in ("Which job?", "When is the interview?", "Where is it? The address or the place."):
+        await rose.press_when(tr("Skip ➡", "ar"), containing=tr(step, "ar"))
+    await rose.press_when(tr("📤 Send to my counsellor", "ar"))
+    shared = await counsellor.wait_for("Rose shared her interview notes with you:")
+    assert "Hotel Olympia" in shared["text"]
+
     # Lina ends the pairing: her counsellor is told and nothing of the pairing is left. (The restart forgot
     # her place in the bot: she chose "my counsellor", not "remember me".)
     await onboard(lina, "uk", "Українська")
