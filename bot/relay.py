@@ -334,7 +334,8 @@ class Relay:
                 )
             except (TelegramBadRequest, TelegramForbiddenError):
                 pass
-        await self._to_her(request, self._t(MEDIATOR_HERE, request.her_language, alias=staff.alias))
+        if request.state != PAUSED:
+            await self._to_her(request, self._t(MEDIATOR_HERE, request.her_language, alias=staff.alias))
         async with self._lock(request_id):
             for message_id in await self._store.take_pending(request_id):
                 taken = await self._store.request(request_id)

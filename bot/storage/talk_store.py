@@ -10,7 +10,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import case, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -282,10 +282,19 @@ class TalkStore:
         """Give a waiting request to this mediator. One conditional UPDATE: when two press at the same moment,
         exactly one gets it."""
         async with self._sessionmaker() as session, session.begin():
+            # A request she paused (quick exit) before anyone took it can be taken: it stays paused until she writes.
             result = await session.execute(
                 update(HelpRequest)
-                .where(HelpRequest.id == request_id, HelpRequest.state == WAITING, HelpRequest.mediator_id.is_(None))
-                .values(state=OPEN, mediator_id=staff_id, taken_at=now or utcnow())
+                .where(
+                    HelpRequest.id == request_id,
+                    HelpRequest.state.in_((WAITING, PAUSED)),
+                    HelpRequest.mediator_id.is_(None),
+                )
+                .values(
+                    state=case((HelpRequest.state == PAUSED, PAUSED), else_=OPEN),
+                    mediator_id=staff_id,
+                    taken_at=now or utcnow(),
+                )
             )
             return result.rowcount == 1
 
