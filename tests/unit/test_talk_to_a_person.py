@@ -16,6 +16,7 @@ from bot.storage.repositories import PersonalData
 from bot.storage.talk_store import TalkStore
 from bot.talk import (
     OPEN,
+    PAUSED,
     REANNOUNCE,
     TELL_NOBODY_FREE,
     WAITING,
@@ -204,3 +205,13 @@ async def test_the_audit_log_names_staff_by_number_and_never_by_telegram_id(sess
     text = repr(entries)
     assert "staff #1 (Mariam)" in text and "not staff" in text
     assert str(MARIAM) not in text and str(HER) not in text
+
+
+async def test_a_request_she_paused_before_anyone_took_it_can_be_taken_and_stays_paused(sessionmaker, vault):
+    store = TalkStore(sessionmaker, vault)
+    mariam = await store.add_staff(MARIAM, ["mediator"], ["ar"], "Mariam", True)
+    request = await _request(store)
+    await store.set_state(request.id, PAUSED)
+    assert await store.take(request.id, mariam.id)
+    taken = await store.request(request.id)
+    assert taken.state == PAUSED and taken.mediator_id == mariam.id  # nothing reaches her until she writes
