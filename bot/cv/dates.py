@@ -65,7 +65,7 @@ PRESENT = ApproxDate(0, None, present=True)
 # --- reading what she typed -------------------------------------------------------------------------------------
 
 # Every language a CV is written in, plus Arabic (Levantine and Iraqi month names too) and Persian.
-_MONTH_LOCALES = ("en", "fr", "el", "it", "de", "ro", "bg", "es", "ar", "ar_SY", "ar_IQ", "fa", "uk")
+_MONTH_LOCALES = ("en", "fr", "el", "it", "de", "ro", "bg", "es", "ar", "ar_SY", "ar_IQ", "fa", "uk", "ru")
 _ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ـ": None})
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
@@ -104,7 +104,6 @@ _FILLER = {
     "dall", "di", "nel", "nell", "a", "im", "seit", "ab", "von", "um", "desde", "el", "del", "apo", "το", "τον", "τη",
     "την", "του", "της", "στο", "στον", "στη", "στην", "απο", "απ", "din", "incepand", "cu", "от", "през",
     "в", "около", "г", "منذ", "في", "من", "حوالي", "سنه", "عام", "شهر", "از", "در", "سال", "ca", "circa", "approx",
-    "з", "із", "у", "від", "близько", "році", "р",
 }  # fmt: skip
 
 _NOW = {
@@ -113,57 +112,56 @@ _NOW = {
     "tuttora", "ahora", "hoy", "actualmente", "actual", "τωρα", "σημερα", "μεχρι σημερα", "ακομα",
     "αυτη τη στιγμη", "acum", "azi",
     "astazi", "prezent", "in prezent", "сега", "днес", "досега", "до днес", "الان", "اليوم", "حاليا", "حتي الان",
-    "الي الان", "الی الان", "اکنون", "امروز", "هنوز", "зараз", "тепер", "досі", "дотепер", "сьогодні",
-    "по теперішній час",
+    "الي الان", "الی الان", "اکنون", "امروز", "هنوز",
 }  # fmt: skip
 
 _THIS_YEAR = {
     "this year", "cette annee", "dieses jahr", "quest anno", "questo anno", "este ano", "φετος", "anul acesta",
-    "anul asta", "тази година", "цього року", "цей рік", "هذا العام", "هذه السنه", "هذا السنه", "امسال",
+    "anul asta", "тази година", "هذا العام", "هذه السنه", "هذا السنه", "امسال",
 }  # fmt: skip
 
 _LAST_YEAR = {
     "last year", "l annee derniere", "l an dernier", "annee derniere", "an dernier", "l an passe", "l annee passee",
     "letztes jahr", "letzten jahr", "vergangenes jahr", "vorjahr", "l anno scorso", "anno scorso", "l anno passato",
     "el ano pasado", "ano pasado", "περσι", "περυσι", "περσυ", "anul trecut", "миналата година", "миналата г",
-    "العام الماضي", "السنه الماضيه", "عام الماضي", "پارسال", "سال گذشته", "سال پیش", "минулого року", "торік",
+    "العام الماضي", "السنه الماضيه", "عام الماضي", "پارسال", "سال گذشته", "سال پیش",
 }  # fmt: skip
 
 _LAST_MONTH = {
     "last month", "le mois dernier", "mois dernier", "letzten monat", "letzter monat", "vergangenen monat",
     "il mese scorso", "mese scorso", "el mes pasado", "mes pasado", "τον προηγουμενο μηνα", "τον περασμενο μηνα",
-    "προηγουμενο μηνα", "luna trecuta", "миналия месец", "الشهر الماضي", "ماه گذشته", "ماه پیش", "минулого місяця",
+    "προηγουμενο μηνα", "luna trecuta", "миналия месец", "الشهر الماضي", "ماه گذشته", "ماه پیش",
 }  # fmt: skip
 
 _NUMBER_WORDS = {
     **dict.fromkeys(("a", "an", "one", "un", "une", "ein", "einem", "einen", "uno", "una", "un", "ενα", "εναν", "μια",
-                     "μιας", "unu", "o", "един", "една", "один", "одна", "واحد", "یک"), 1),
-    **dict.fromkeys(("two", "deux", "zwei", "due", "dos", "δυο", "δυο", "doi", "doua", "две", "два", "дві", "اثنين",
+                     "μιας", "unu", "o", "един", "една", "واحد", "یک"), 1),
+    **dict.fromkeys(("two", "deux", "zwei", "due", "dos", "δυο", "δυο", "doi", "doua", "две", "два", "اثنين",
                      "اثنتين", "دو"), 2),
     **dict.fromkeys(("three", "trois", "drei", "tre", "tres", "τρια", "τρεις", "trei", "три", "ثلاث", "ثلاثه", "سه"),
                     3),
     **dict.fromkeys(("four", "quatre", "vier", "quattro", "cuatro", "τεσσερα", "τεσσερις", "patru", "четири",
-                     "чотири", "اربع", "اربعه", "چهار"), 4),
+                     "اربع", "اربعه", "چهار"), 4),
     **dict.fromkeys(("five", "cinq", "funf", "cinque", "cinco", "πεντε", "cinci", "пет", "خمس", "خمسه", "پنج"), 5),
-    **dict.fromkeys(("six", "sechs", "sei", "seis", "εξι", "sase", "шест", "шість", "ست", "سته", "شش"), 6),
-    **dict.fromkeys(("seven", "sept", "sieben", "sette", "siete", "επτα", "εφτα", "sapte", "седем", "сім", "سبع",
+    **dict.fromkeys(("six", "sechs", "sei", "seis", "εξι", "sase", "шест", "ست", "سته", "شش"), 6),
+    **dict.fromkeys(("seven", "sept", "sieben", "sette", "siete", "επτα", "εφτα", "sapte", "седем", "سبع",
                      "سبعه", "هفت"), 7),
-    **dict.fromkeys(("eight", "huit", "acht", "otto", "ocho", "οκτω", "οχτω", "opt", "осем", "вісім", "ثماني", "ثمانيه",
+    **dict.fromkeys(("eight", "huit", "acht", "otto", "ocho", "οκτω", "οχτω", "opt", "осем", "ثماني", "ثمانيه",
                      "هشت"), 8),
     **dict.fromkeys(("nine", "neuf", "neun", "nove", "nueve", "εννεα", "εννια", "noua", "девет", "تسع", "تسعه", "نه"),
                     9),
-    **dict.fromkeys(("ten", "dix", "zehn", "dieci", "diez", "δεκα", "zece", "десет", "десять", "عشر", "عشره", "ده"),
+    **dict.fromkeys(("ten", "dix", "zehn", "dieci", "diez", "δεκα", "zece", "десет", "عشر", "عشره", "ده"),
                     10),
 }  # fmt: skip
 
 _YEAR_UNITS = {
     "year", "years", "an", "ans", "annee", "annees", "jahr", "jahre", "jahren", "anno", "anni", "ano", "anos", "χρονο",
-    "χρονια", "ετος", "ετη", "αν", "ani", "anul", "година", "години", "год", "рік", "роки", "років", "року", "سنه",
+    "χρονια", "ετος", "ετη", "αν", "ani", "anul", "година", "години", "год", "سنه",
     "سنوات", "سنين", "عام", "اعوام", "سال",
 }  # fmt: skip
 _MONTH_UNITS = {
     "month", "months", "mois", "monat", "monate", "monaten", "mese", "mesi", "mes", "meses", "μηνα", "μηνες", "luna",
-    "luni", "месец", "месеца", "місяць", "місяці", "місяців", "شهر", "اشهر", "شهور", "ماه",
+    "luni", "месец", "месеца", "شهر", "اشهر", "شهور", "ماه",
 }  # fmt: skip
 # Arabic duals carry their number: "two years", "two months".
 _DUALS = {
@@ -174,8 +172,23 @@ _DUALS = {
     "شهرين": (2, "m"),
     "شهران": (2, "m"),
 }
-_AGO = {"ago", "il", "y", "vor", "fa", "hace", "πριν", "acum", "преди", "тому", "قبل", "منذ", "پیش"}
+_AGO = {"ago", "il", "y", "vor", "fa", "hace", "πριν", "acum", "преди", "قبل", "منذ", "پیش"}
 
+
+# Ukrainian and Russian, kept apart so the tables above stay one line per language family.
+_FILLER |= {"з", "із", "у", "від", "близько", "році", "р", "с", "со", "году"}
+_NOW |= {"зараз", "тепер", "досі", "дотепер", "сьогодні", "по теперішній час", "сейчас", "по настоящее время",
+         "настоящее время", "до сих пор", "сегодня"}  # fmt: skip
+_THIS_YEAR |= {"цього року", "цей рік", "в этом году"}
+_LAST_YEAR |= {"минулого року", "торік", "в прошлом году", "прошлый год"}
+_LAST_MONTH |= {"минулого місяця", "в прошлом месяце"}
+_YEAR_UNITS |= {"рік", "роки", "років", "року", "года", "лет"}
+_MONTH_UNITS |= {"місяць", "місяці", "місяців", "месяцев"}
+_AGO |= {"тому", "назад"}
+_NUMBER_WORDS.update(
+    {"один": 1, "одна": 1, "дві": 2, "чотири": 4, "четыре": 4, "пять": 5, "шість": 6, "шесть": 6, "сім": 7,
+     "семь": 7, "вісім": 8, "восемь": 8, "десять": 10}
+)  # fmt: skip
 
 # The tables above are written as people spell the words; compare them folded like her text ("ς" folds to "σ").
 _FILLER, _NOW, _THIS_YEAR, _LAST_YEAR, _LAST_MONTH, _YEAR_UNITS, _MONTH_UNITS, _AGO = (
@@ -297,7 +310,7 @@ _PERIOD_SEPARATOR = re.compile(
     r"\s+(?:to|till|until|a|au|jusqu\W?a|bis|al|fino\s+al?|hasta|εωσ|μεχρι|pana\s+(?:in|la)|pana|до|الي|حتي|تا)\s+"
     r"|\s*[-–—]+\s*"
 )
-_SINCE = re.compile(r"^(?:since|depuis|seit|da|dal|dalla|desde|απο|απ|din|de la|от|з|із|від|منذ|از)\s+")
+_SINCE = re.compile(r"^(?:since|depuis|seit|da|dal|dalla|desde|απο|απ|din|de la|от|з|із|від|с|со|منذ|از)\s+")
 _FROM = re.compile(r"^(?:from|de|du|von|vom|dal|dalla|da|desde|απο|απ|din|de la|от|من|از)\s+")
 
 

@@ -51,6 +51,9 @@ TODAY = date(2026, 11, 23)
         ("березень 2020", 2020, 3),  # Ukrainian
         ("два роки тому", 2024, None),
         ("минулого року", 2025, None),
+        ("март 2020", 2020, 3),  # Russian
+        ("пять лет назад", 2021, None),
+        ("в прошлом году", 2025, None),
         ("6 months ago", 2026, 5),
         ("last month", 2026, 10),
     ],
@@ -60,7 +63,22 @@ def test_dates_she_types_are_understood(typed, year, month):
 
 
 @pytest.mark.parametrize(
-    "typed", ["now", "Today", "aujourd'hui", "jetzt", "adesso", "ahora", "τώρα", "сега", "الآن", "зараз", "досі"]
+    "typed",
+    [
+        "now",
+        "Today",
+        "aujourd'hui",
+        "jetzt",
+        "adesso",
+        "ahora",
+        "τώρα",
+        "сега",
+        "الآن",
+        "зараз",
+        "досі",
+        "сейчас",
+        "по настоящее время",
+    ],
 )
 def test_now_in_any_language_is_the_present(typed):
     assert parse_approximate_date(typed, TODAY) == PRESENT
