@@ -100,7 +100,7 @@ def test_content_check_command_fails_with_one_clear_line_on_a_broken_file(conten
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("language", ["en", "fr", "ar", "uk"])
+@pytest.mark.parametrize("language", ["en", "fr", "ar", "fa", "uk", "ru"])
 def test_translated_screens_keep_to_one_idea_per_screen(language):
     """The 600-character limit holds in every complete language, not only in the English source."""
     from bot.content import load_contract_check, load_glossary, load_interview
