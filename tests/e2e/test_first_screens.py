@@ -1,5 +1,7 @@
 """She starts the bot, picks her language, reads what it is, chooses consents, reaches every menu entry."""
 
+import pytest
+
 from bot.cv.render import first_strong_rtl
 from bot.i18n import Catalogues
 
@@ -26,41 +28,42 @@ MENU_ENTRIES = [
 ]
 
 
-async def test_arabic_journey_without_consent_reaches_every_menu_entry(fake_api, bot_process):
-    her = fake_api.user(HER, language_code="ar")
+@pytest.mark.parametrize(("language", "native"), [("ar", "العربية"), ("fa", "فارسی")])
+async def test_right_to_left_journey_without_consent_reaches_every_menu_entry(fake_api, bot_process, language, native):
+    her = fake_api.user(HER, language_code=language)
     await her.send("/start")
-    await her.wait_for(tr("Choose your language.", "ar"))
+    await her.wait_for(tr("Choose your language.", language))
     labels = her.buttons()
-    assert labels[0] == "✓ العربية", labels  # preselected from Telegram's language
+    assert labels[0] == f"✓ {native}", labels  # preselected from Telegram's language
     assert {"English", "Français"} <= set(labels)
 
-    await her.press("✓ العربية")
-    welcome = await her.wait_for("112", with_button=tr("Continue ➡", "ar"))
+    await her.press(f"✓ {native}")
+    welcome = await her.wait_for("112", with_button=tr("Continue ➡", language))
     assert reads_right_to_left(welcome["text"])
-    await her.press(tr("Continue ➡", "ar"))
-    consent = await her.wait_for(tr("Remember me", "ar"))
+    await her.press(tr("Continue ➡", language))
+    consent = await her.wait_for(tr("Remember me", language))
     assert reads_right_to_left(consent["text"])
-    assert all(label.startswith(("⬜", tr("Continue ➡", "ar"), tr("✖ Exit", "ar"))) for label in her.buttons())
-    await her.press(tr("Continue ➡", "ar"))
+    assert all(label.startswith(("⬜", tr("Continue ➡", language), tr("✖ Exit", language))) for label in her.buttons())
+    await her.press(tr("Continue ➡", language))
 
-    menu = await her.wait_for(tr("What would you like to do?", "ar"))
+    menu = await her.wait_for(tr("What would you like to do?", language))
     for entry in MENU_ENTRIES:
-        await her.press(tr(entry, "ar"), message=menu)
+        await her.press(tr(entry, language), message=menu)
         screen = await her.wait_for(
-            lambda m: tr("What would you like to do?", "ar") not in m["text"], with_button=tr("✖ Exit", "ar")
+            lambda m: tr("What would you like to do?", language) not in m["text"], with_button=tr("✖ Exit", language)
         )  # noqa: E501
         assert reads_right_to_left(screen["text"]), screen["text"]
         sent = await her.send("/start")
-        menu = await her.wait_for(tr("What would you like to do?", "ar"), after=sent)
+        menu = await her.wait_for(tr("What would you like to do?", language), after=sent)
 
-    await her.press(tr("⚙ Settings", "ar"))
-    await her.wait_for(tr("Language: {language}", "ar").split("{")[0])
-    await her.press(tr("📋 What do you keep about me?", "ar"))
+    await her.press(tr("⚙ Settings", language))
+    await her.wait_for(tr("Language: {language}", language).split("{")[0])
+    await her.press(tr("📋 What do you keep about me?", language))
     nothing = await her.wait_for(
         tr(
             "I keep nothing about you. This conversation lives only in memory: "
             "it ends with ✖ Exit or when the bot restarts.",
-            "ar",
+            language,
         )
     )
     assert reads_right_to_left(nothing["text"])

@@ -121,7 +121,10 @@ def test_country_language_says_every_interview_phrase(country, template):
 
 def test_discreet_words_only():
     """No screen, button or command names the organisation's field."""
-    banned = re.compile(r"traffick|victim|abuse|exploit|\btraite\b|victime|الاتجار|ضحية|торгівл|жертв|експлуатац|эксплуатац|насили|قاچاق|قربانی", re.I)
+    banned = re.compile(
+        r"traffick|victim|abuse|exploit|\btraite\b|victime|الاتجار|ضحية|торгівл|жертв|експлуатац|эксплуатац|насили|قاچاق|قربانی",
+        re.I,
+    )
     for po in LOCALES_DIR.glob("*/LC_MESSAGES/messages.po"):
         for entry in load(po):
             assert not banned.search(_joined(entry.string)), (po, entry.id)
