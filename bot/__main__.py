@@ -93,11 +93,18 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("migrate", help="apply database migrations and exit")
     content = sub.add_parser("content", help="work with the content files")
     content.add_argument("action", choices=["check"], help="check: validate every content file")
+    i18n = sub.add_parser("i18n", help="translation catalogues")
+    i18n.add_argument("action", choices=["status"], help="status: a table of every catalogue")
     staff_cli.add_parsers(sub)
     args = parser.parse_args(argv)
 
     if args.command == "content":
         return _check_content(Settings().directory_file)
+    if args.command == "i18n":
+        from bot.i18n_status import status_table, statuses
+
+        print(status_table(statuses()))
+        return 0
 
     try:
         settings = Settings()
