@@ -530,10 +530,6 @@ class Relay:
         return self._store
 
 
-def is_waiting(request: Request | None) -> bool:
-    return request is not None and request.state == WAITING
-
-
 def language_name(code: str) -> str:
     """A language in its own script (mediators read it as she would write it), else its code."""
     return next((language.native_name for language in KNOWN_LANGUAGES if language.code == code), code)

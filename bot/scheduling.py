@@ -72,16 +72,21 @@ def build_scheduler(privacy: Privacy, settings: Settings, relay: Relay, counsell
             coalesce=True,
             misfire_grace_time=6 * 3600,
         )
-    # Re-announce untaken requests and tell her honestly when nobody is free; also after a restart.
-    scheduler.add_job(
-        check_waiting_requests,
-        IntervalTrigger(seconds=settings.talk_check_seconds),
-        args=(relay,),
-        id="talk-waiting",
-        replace_existing=True,
-        coalesce=True,
-        max_instances=1,
-    )
+    # Every few seconds, also right after a restart: re-announce untaken requests and tell her honestly when
+    # nobody is free; end pairings whose counsellor left and give a due reminder whose job failed a new one.
+    for job, target, job_id in (
+        (check_waiting_requests, relay, "talk-waiting"),
+        (check_pairings, counselling, "pairings"),
+    ):
+        scheduler.add_job(
+            job,
+            IntervalTrigger(seconds=settings.talk_check_seconds),
+            args=(target,),
+            id=job_id,
+            replace_existing=True,
+            coalesce=True,
+            max_instances=1,
+        )
     scheduler.add_job(
         morning_summary,
         CronTrigger(hour=7, minute=30, timezone=counselling.default_zone()),
@@ -90,14 +95,5 @@ def build_scheduler(privacy: Privacy, settings: Settings, relay: Relay, counsell
         replace_existing=True,
         coalesce=True,
         misfire_grace_time=3600,
-    )
-    scheduler.add_job(
-        check_pairings,
-        IntervalTrigger(seconds=settings.talk_check_seconds),
-        args=(counselling,),
-        id="pairings",
-        replace_existing=True,
-        coalesce=True,
-        max_instances=1,
     )
     return scheduler

@@ -257,19 +257,19 @@ async def _keep_progress(manager: DialogManager) -> None:
 
 
 async def _next_question(_callback: CallbackQuery, _button: Button, manager: DialogManager) -> None:
-    question = _current(manager)
-    if question is not None:
+    if _current(manager) is not None:
         _update_review(manager, lambda review: None)  # no tick is a review too: the question was practised
-    manager.dialog_data["i"] = manager.dialog_data.get("i", 0) + 1
-    manager.dialog_data.pop("voice", None)
-    if _current(manager) is None:
-        await _finish(manager)
-    else:
-        await manager.switch_to(Interview.question)
+    await _advance(manager)
 
 
 async def _skip_question(_callback: CallbackQuery, _button: Button, manager: DialogManager) -> None:
+    await _advance(manager)
+
+
+async def _advance(manager: DialogManager) -> None:
+    """The next question, or the end of the practice after the last one."""
     manager.dialog_data["i"] = manager.dialog_data.get("i", 0) + 1
+    manager.dialog_data.pop("voice", None)
     if _current(manager) is None:
         await _finish(manager)
     else:

@@ -6,7 +6,6 @@ off (or unpairing, or "delete everything") deletes the pairing, its reminders an
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -18,15 +17,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.consent import Purpose
 from bot.reminders import Series, notices
 from bot.storage.crypto import Vault
-from bot.storage.models import Pairing, PairInvite, Person, Reminder, ReminderNotice, utcnow
+from bot.storage.models import Pairing, PairInvite, Person, Reminder, ReminderNotice, as_utc, utcnow
 from bot.storage.repositories import PersonalData
+from bot.talk import new_code
 
 INVITE_HOURS = 48
-_CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY3479"  # nothing to mistake when copied by hand
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo("UTC"))
 
 
 @dataclass(frozen=True)
@@ -71,7 +66,7 @@ class CounsellingStore:
     async def create_invite(self, counsellor_id: int, now: datetime | None = None) -> str:
         now = now or utcnow()
         for _attempt in range(5):
-            code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(6))
+            code = new_code(6)
             try:
                 async with self._sessionmaker() as session, session.begin():
                     session.add(
@@ -172,11 +167,6 @@ class CounsellingStore:
             )
             return [self._pairing(row) for row in rows]
 
-    async def all_active_pairings(self) -> list[PairingView]:
-        async with self._sessionmaker() as session:
-            rows = await session.scalars(select(Pairing).where(Pairing.active.is_(True)))
-            return [self._pairing(row) for row in rows]
-
     async def set_timezone(self, her_id: int, zone: ZoneInfo) -> bool:
         pairing = await self.pairing_of(her_id)
         if pairing is None:
@@ -269,9 +259,9 @@ class CounsellingStore:
             id=row.id,
             reminder_id=row.reminder_id,
             occurrence=row.occurrence,
-            appointment_at=_aware(row.appointment_at),
+            appointment_at=as_utc(row.appointment_at),
             lead=row.lead,
-            due_at=_aware(row.due_at),
+            due_at=as_utc(row.due_at),
             sent=row.sent_at is not None,
             answer=row.answer,
         )

@@ -20,12 +20,12 @@ from bot.storage.models import (
     AuditEntry,
     FeedbackTally,
     HelpRequest,
-    Person,
     RelayLink,
     RequestOffer,
     StaffInvite,
     StaffMember,
     TranscriptLine,
+    as_utc,
     utcnow,
 )
 from bot.storage.repositories import PersonalData
@@ -68,11 +68,6 @@ class Request:
     waiting_since: datetime
     reannounced: bool
     told_nobody: bool
-
-
-def _aware(moment: datetime) -> datetime:
-    # SQLite gives naive datetimes back even for timezone-aware columns; they were written in UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=utcnow().tzinfo)
 
 
 class TalkStore:
@@ -205,7 +200,7 @@ class TalkStore:
             state=row.state,
             her_chat_id=int(self._vault.decrypt_json(row.her_chat_enc, context=b"help_request")),
             mediator_id=row.mediator_id,
-            waiting_since=_aware(row.waiting_since),
+            waiting_since=as_utc(row.waiting_since),
             reannounced=row.reannounced_at is not None,
             told_nobody=row.told_nobody_at is not None,
         )
@@ -415,7 +410,7 @@ class TalkStore:
                 .order_by(AuditEntry.id.desc())
                 .limit(limit)
             )
-            return [(_aware(at), actor, action, code) for at, actor, action, code in rows]
+            return [(as_utc(at), actor, action, code) for at, actor, action, code in rows]
 
     def not_staff_label(self, telegram_id: int) -> str:
         return f"not staff {self._vault.user_ref(telegram_id)[:12]}"
@@ -464,10 +459,3 @@ class TalkStore:
         async with self._sessionmaker() as session, session.begin():
             result = await session.execute(delete(TranscriptLine).where(TranscriptLine.created_at < before))
             return result.rowcount or 0
-
-    async def person_exists(self, her_id: int) -> bool:
-        async with self._sessionmaker() as session:
-            return (
-                await session.scalar(select(Person.id).where(Person.user_ref == self._vault.user_ref(her_id)))
-                is not None
-            )
