@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import io
 import logging
+import unicodedata
 from collections.abc import Iterable, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -190,6 +191,19 @@ def is_rtl(language: str | None = None) -> bool:
 def isolate(value: str) -> str:
     """Wrap an inserted value so it keeps its own direction inside right-to-left text."""
     return f"{FSI}{value}{PDI}" if is_rtl() else value
+
+
+# What a phone shows of a button before it cuts the label with "…", in narrow
+# character cells (a Chinese character or an emoji takes two), by buttons per row.
+BUTTON_CELLS = {1: 40, 2: 20, 3: 13}
+
+
+def label_cells(label: str) -> int:
+    """How many narrow character cells a button label takes on screen."""
+    return sum(
+        0 if unicodedata.category(char) in ("Mn", "Cf") else 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        for char in label
+    )
 
 
 def babel_locale(language: str | None = None) -> Locale:

@@ -3,9 +3,11 @@
 import re
 import subprocess
 import sys
+from gettext import c2py
 from pathlib import Path
 
 import pytest
+from babel import Locale
 from babel.messages.pofile import read_po
 
 from bot.content import load_contract_check
@@ -151,3 +153,18 @@ def test_languages_are_named_in_their_own_script():
     assert names["ar"] == "العربية"
     assert names["fr"] == "Français"
     assert Catalogues.load().language("ar").rtl
+
+
+@pytest.mark.parametrize("po", sorted(LOCALES_DIR.glob("*/LC_MESSAGES/messages.po")), ids=lambda p: p.parts[-3])
+def test_plural_forms_follow_the_languages_rules(po):
+    """The catalogue's Plural-Forms picks one form per CLDR plural category (Babel's rules), no more, no less."""
+    catalogue = load(po)
+    language = Locale.parse(po.parts[-3])
+    form_of = {}
+    for n in range(0, 1001):
+        category = language.plural_form(n)
+        form = c2py(catalogue.plural_expr)(n)
+        form_of.setdefault(category, set()).add(form)
+    assert all(len(forms) == 1 for forms in form_of.values()), f"one category, several forms: {form_of}"
+    forms = [next(iter(forms)) for forms in form_of.values()]
+    assert sorted(forms) == list(range(catalogue.num_plurals)), f"{catalogue.num_plurals} forms for {form_of}"
