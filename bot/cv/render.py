@@ -14,7 +14,6 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import cache
 
 from babel.dates import format_date, get_day_names
 from babel.lists import format_list
@@ -117,6 +116,12 @@ class Layout:
     header: tuple[Line, ...]
     sections: tuple[Section, ...]
     rtl: bool
+
+    def texts(self) -> list[str]:
+        """Every piece of text it prints."""
+        lines = [*self.header, *(line for section in self.sections for entry in section.entries for line in entry)]
+        headings = [section.heading for section in self.sections]
+        return [self.title, *headings, *(f"{line.label}{line.text}" for line in lines)]
 
 
 def cv_layout(cv: CV, language: str, cats: Catalogues) -> Layout:
@@ -351,22 +356,10 @@ _PDF_STYLES = {
 }
 
 
-@cache
-def _pdf_glyphs() -> frozenset[int]:
-    """Characters the bundled fonts can draw, bold or not; any other is left out of the PDF, not drawn as a box."""
-    from fontTools.ttLib import TTFont
-
-    from bot.documents import FONTS_DIR
-
-    def cmap(name: str) -> frozenset[int]:
-        return frozenset(TTFont(FONTS_DIR / name, lazy=True).getBestCmap())
-
-    emoji = cmap("NotoEmoji-Regular.ttf")
-    return (cmap("DejaVuSans.ttf") | emoji) & (cmap("DejaVuSans-Bold.ttf") | emoji)
-
-
 def _printable(text: str) -> str:
-    glyphs = _pdf_glyphs()
+    from bot.documents import printable_glyphs
+
+    glyphs = printable_glyphs()
     kept = "".join(char for char in text if ord(char) in glyphs or char in "\u200c\u200d")
     kept = re.sub(r"(?<!\w)[\u200c\u200d]|[\u200c\u200d](?!\w)", "", kept)  # joiners left beside a dropped emoji
     return re.sub(r" {3,}", "  ", kept).strip()
@@ -379,7 +372,7 @@ def cv_pdf(cv: CV, language: str, cats: Catalogues) -> bytes:
     from bot.documents import FONT, _new_pdf
 
     layout = cv_layout(cv, language, cats)
-    pdf = _new_pdf(layout.title)
+    pdf = _new_pdf(layout.title, layout.texts())
     pdf.set_author("")
     pdf.set_subject("")
     pdf.set_keywords("")

@@ -152,6 +152,24 @@ def test_mixed_scripts_emoji_and_stray_control_characters_still_make_both_files(
     assert "Μαγείρεμα 🍲 & Kochen" in paragraphs
 
 
+def test_chinese_and_tigrinya_she_types_are_drawn_not_dropped():
+    cv = CV(
+        name="王丽 ለተሰላሴ",
+        target=Target(None, "厨师助理"),
+        experiences=[Experience("ኣብ ቤት መግቢ ምድላው", "餐厅 «龙»", tasks=["准备蔬菜", "ምጽራይ ክሽነ"])],
+    )
+    text = pdf_text(cv_pdf(cv, "it", CATS))
+    for typed in ("王丽", "ለተሰላሴ", "厨师助理", "ኣብ ቤት መግቢ ምድላው", "准备蔬菜", "ምጽራይ ክሽነ"):
+        assert typed in text, typed
+
+
+def test_a_latin_only_cv_does_not_embed_the_large_chinese_font():
+    latin = cv_pdf(CV(name="Amina Kone", target=Target(None, "Cook")), "it", CATS)
+    chinese = cv_pdf(CV(name="Amina 王", target=Target(None, "Cook")), "it", CATS)
+    assert b"DroidSansFallback" not in latin
+    assert b"DroidSansFallback" in chinese
+
+
 def test_a_cv_with_only_a_name_prints_no_empty_sections():
     cv = CV(name="Amina")
     text = pdf_text(cv_pdf(cv, "en", CATS))
