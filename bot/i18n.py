@@ -62,8 +62,22 @@ KNOWN_LANGUAGES: tuple[Language, ...] = (
     Language("bg", "Български"),
 )
 
-# Telegram sends IETF-like codes; some need a nudge to the catalogue we have.
-_ALIASES = {"prs": "fa", "fa-af": "fa", "zh-cn": "zh", "zh-hans": "zh", "zh-sg": "zh"}
+# Telegram sends IETF-like codes; some need a nudge to the catalogue we have. Dari (prs)
+# reads Persian; a reader of traditional characters still reads simplified Chinese better
+# than English. Anything else falls back to its base language (fr-CA -> fr), then English.
+_ALIASES = {
+    "prs": "fa",
+    "fa-af": "fa",
+    "pes": "fa",
+    "zh-cn": "zh",
+    "zh-hans": "zh",
+    "zh-sg": "zh",
+    "zh-tw": "zh",
+    "zh-hk": "zh",
+    "zh-hant": "zh",
+    "tir": "ti",
+    "sqi": "sq",
+}
 
 current_language: ContextVar[str] = ContextVar("current_language", default=SOURCE_LANGUAGE)
 

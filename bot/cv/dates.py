@@ -66,15 +66,20 @@ PRESENT = ApproxDate(0, None, present=True)
 
 # Every language a CV is written in, plus Arabic (Levantine and Iraqi month names too) and Persian.
 _MONTH_LOCALES = ("en", "fr", "el", "it", "de", "ro", "bg", "es", "ar", "ar_SY", "ar_IQ", "fa", "uk", "ru")
-_ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ـ": None})
+# Month names people write that CLDR spells otherwise; each language block below adds its own.
+_EXTRA_MONTH_NAMES = {"sept": 9, "iun": 6, "iul": 7}
+# Letters that accents do not explain: Arabic letter variants, and the Vietnamese "đ" ("đến" is often typed "den").
+_LETTER_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ـ": None, "đ": "d"})
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+# Chinese is written without spaces ("2022年至今"): each character is read as a word of its own.
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def _fold(text: str) -> str:
-    """Case, accents, Arabic letter variants and Arabic-Indic digits do not matter."""
+    """Case, accents, letter variants and non-Latin digits do not matter; Chinese characters stand apart."""
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_DIGITS))
     bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return bare.translate(_ARABIC_FOLD)
+    return _HAN.sub(r" \g<0> ", bare.translate(_LETTER_FOLD))
 
 
 def _words(text: str) -> list[str]:
@@ -93,8 +98,7 @@ def _month_names() -> dict[str, int]:
                     if key:
                         found.setdefault(key, set()).add(number)
     names = {key: numbers.pop() for key, numbers in found.items() if len(numbers) == 1}
-    # Short forms people write that CLDR spells otherwise.
-    names.update({"sept": 9, "iun": 6, "iul": 7})
+    names.update({" ".join(_words(name)): number for name, number in _EXTRA_MONTH_NAMES.items()})
     return names
 
 
@@ -174,9 +178,24 @@ _DUALS = {
 }
 _AGO = {"ago", "il", "y", "vor", "fa", "hace", "πριν", "acum", "преди", "قبل", "منذ", "پیش"}
 
+# Before the date that starts a period: "since" (it goes on) or "from" (an end may follow); "until" between two dates;
+# "onwards" after a start that goes on. A space in an entry stands for any spacing or apostrophe.
+_SINCE_WORDS = {
+    "since", "depuis", "seit", "da", "dal", "dalla", "desde", "από", "απ", "din", "de la", "от", "منذ", "از",
+}  # fmt: skip
+_FROM_WORDS = {
+    "from", "de", "du", "von", "vom", "dal", "dalla", "da", "desde", "από", "απ", "din", "de la", "от", "من", "از",
+}  # fmt: skip
+_UNTIL_WORDS = {
+    "to", "till", "until", "a", "au", "jusqu a", "jusqua", "bis", "al", "fino al", "fino a", "hasta", "έως", "μέχρι",
+    "pana in", "pana la", "pana", "до", "الي", "حتي", "تا",
+}  # fmt: skip
+_ONWARDS_WORDS: set[str] = set()
+
 
 # Ukrainian and Russian, kept apart so the tables above stay one line per language family.
 _FILLER |= {"з", "із", "у", "від", "близько", "році", "р", "с", "со", "году"}
+_SINCE_WORDS |= {"з", "із", "від", "с", "со"}
 _NOW |= {"зараз", "тепер", "досі", "дотепер", "сьогодні", "по теперішній час", "сейчас", "по настоящее время",
          "настоящее время", "до сих пор", "сегодня"}  # fmt: skip
 _THIS_YEAR |= {"цього року", "цей рік", "в этом году"}
@@ -190,13 +209,155 @@ _NUMBER_WORDS.update(
      "семь": 7, "вісім": 8, "восемь": 8, "десять": 10}
 )  # fmt: skip
 
+# The languages of the translated interface, each in its own block: what the tables above did not have yet.
+# Month names come from CLDR (_MONTH_LOCALES); a block adds only the spellings people type that CLDR lacks.
+
+# Albanian (sq): "tani", "që nga 2022", "shtator 2026", "para 3 vjetësh" / "3 vjet më parë", "vjet".
+_MONTH_LOCALES += ("sq",)
+_FILLER |= {"që", "nga", "prej", "në", "më", "viti", "vitin", "vitit", "rreth"}
+_SINCE_WORDS |= {"që nga", "prej"}
+_FROM_WORDS |= {"nga", "prej"}
+_UNTIL_WORDS |= {"deri", "deri në", "deri më"}
+_NOW |= {"tani", "sot", "deri tani", "deri më tani", "deri sot", "deri më sot", "aktualisht", "aktual", "në vazhdim",
+         "ende"}  # fmt: skip
+_THIS_YEAR |= {"këtë vit", "ky vit", "sivjet"}
+_LAST_YEAR |= {"vjet", "vitin e kaluar", "viti i kaluar", "vitin që shkoi"}
+_LAST_MONTH |= {"muajin e kaluar", "muaji i kaluar"}
+_YEAR_UNITS |= {"vit", "vite", "viti", "vitesh", "vjet", "vjetësh"}
+_MONTH_UNITS |= {"muaj", "muaji", "muajsh"}
+_AGO |= {"para", "parë"}
+_NUMBER_WORDS.update(
+    {"një": 1, "dy": 2, "tri": 3, "katër": 4, "pesë": 5, "gjashtë": 6, "shtatë": 7, "tetë": 8, "nëntë": 9,
+     "dhjetë": 10}
+)  # fmt: skip
+
+# Spanish (es): "ahora", "desde 2022", "septiembre de 2026", "hace 3 años" were there; Latin American "setiembre".
+_FILLER |= {"partir"}  # "a partir de 2022"
+_SINCE_WORDS |= {"a partir de"}
+_NOW |= {"presente", "hasta hoy", "hasta ahora", "hasta la fecha", "a la fecha", "actualidad", "en la actualidad",
+         "todavía", "en curso"}  # fmt: skip
+_EXTRA_MONTH_NAMES.update({"setiembre": 9, "setiem": 9})
+
+# Tigrinya (ti, Ge'ez script): "ሕጂ" (now), "ካብ 2022" (since 2022), "መስከረም 2026", "ቅድሚ 3 ዓመት" (3 years ago).
+_MONTH_LOCALES += ("ti",)
+_FILLER |= {"ካብ", "ኣብ", "ዓ", "ም"}  # "ዓ.ም." after a year
+_SINCE_WORDS |= {"ካብ"}
+_FROM_WORDS |= {"ካብ"}
+_UNTIL_WORDS |= {"ክሳብ"}
+_NOW |= {"ሕጂ", "ሎሚ", "ክሳብ ሕጂ", "ክሳብ ሎሚ", "ሕጂውን", "ሕጂ ውን"}
+_THIS_YEAR |= {"ዘንድሮ", "እዚ ዓመት"}
+_LAST_YEAR |= {"ዝሓለፈ ዓመት"}
+_LAST_MONTH |= {"ዝሓለፈ ወርሒ"}
+_YEAR_UNITS |= {"ዓመት", "ዓመታት"}
+_MONTH_UNITS |= {"ወርሒ", "ኣዋርሕ"}
+_AGO |= {"ቅድሚ"}
+_NUMBER_WORDS.update(
+    {"ሓደ": 1, "ክልተ": 2, "ሰለስተ": 3, "ኣርባዕተ": 4, "ሓሙሽተ": 5, "ሽዱሽተ": 6, "ሸውዓተ": 7, "ሸሞንተ": 8, "ትሽዓተ": 9,
+     "ዓሰርተ": 10}
+)  # fmt: skip
+_EXTRA_MONTH_NAMES.update({"ግንቦት": 5, "ሰኔ": 6})
+
+# Simplified Chinese (zh): "现在", "自2022年起", "2022年至今", "2026年9月", "3年前", "去年". Each character is a word
+# here (see _fold): "年" after a year is filler, "9月" is a month name, "至"/"到" join two dates.
+_MONTH_LOCALES += ("zh",)
+_FILLER |= {"年", "份", "自", "从", "由", "起", "以", "来", "开", "始", "于", "约"}
+_SINCE_WORDS |= {"自", "从", "自从"}
+_FROM_WORDS |= {"自", "从", "由"}
+_UNTIL_WORDS |= {"至", "到"}
+_ONWARDS_WORDS |= {"起", "以来", "开始"}
+_NOW |= {"现在", "目前", "当前", "至今", "迄今", "如今", "今天", "今", "到现在", "到今天", "到目前为止", "至今为止"}
+_THIS_YEAR |= {"今年", "本年"}
+_LAST_YEAR |= {"去年", "上年", "上一年"}
+_LAST_MONTH |= {"上个月", "上月", "上一个月"}
+_YEAR_UNITS |= {"年"}
+_MONTH_UNITS |= {"月"}
+_AGO |= {"前"}
+_NUMBER_WORDS.update(
+    {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+)  # fmt: skip
+_DUALS["前年"] = (2, "y")  # the year before last
+
+# Vietnamese (vi): "bây giờ" / "hiện tại" / "nay", "từ năm 2022", "tháng 9 năm 2026" (CLDR's "tháng 9"), "T9/2026",
+# "3 năm trước", "năm ngoái". "năm" is both "year" and "five".
+_MONTH_LOCALES += ("vi",)
+_FILLER |= {"từ", "kể", "năm", "vào", "khoảng", "trở", "đi"}
+_SINCE_WORDS |= {"từ", "kể từ"}
+_FROM_WORDS |= {"từ"}
+_UNTIL_WORDS |= {"đến", "tới"}
+_ONWARDS_WORDS |= {"trở đi"}
+_NOW |= {"nay", "bây giờ", "hiện tại", "hiện nay", "hiện giờ", "hôm nay", "đến nay", "cho đến nay", "đến hiện tại",
+         "cho đến hiện tại", "đến bây giờ"}  # fmt: skip
+_THIS_YEAR |= {"năm nay"}
+_LAST_YEAR |= {"năm ngoái", "năm trước", "năm rồi"}
+_LAST_MONTH |= {"tháng trước", "tháng rồi"}
+_YEAR_UNITS |= {"năm"}
+_MONTH_UNITS |= {"tháng"}
+_AGO |= {"trước", "cách"}  # "3 năm trước", "cách đây 3 năm"
+_NUMBER_WORDS.update(
+    {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
+)  # fmt: skip
+_EXTRA_MONTH_NAMES.update({f"t{number}": number for number in range(1, 13)})  # "T9/2026"
+
+# Nigerian Pidgin (pcm): English words mostly ("now", "since 2022", "September 2026"); CLDR gives "Septemba".
+_MONTH_LOCALES += ("pcm",)
+_FILLER |= {"onwards", "onward"}
+_UNTIL_WORDS |= {"reach"}  # "from 2019 reach 2021"
+_ONWARDS_WORDS |= {"onwards", "onward"}
+# "date" alone is what follows the separator in "2019 till date" / "2019 to date".
+_NOW |= {"now now", "dis time", "till now", "till today", "till date", "to date", "up till now", "until now", "date",
+         "still dey"}  # fmt: skip
+_THIS_YEAR |= {"dis year"}
+_LAST_YEAR |= {"las year"}
+_AGO |= {"back"}  # "two years back"
+
+# Greek (el): "τώρα", "από το 2022", "Σεπτέμβριος/Σεπτεμβρίου 2026" were there; the accusative ("τον Σεπτέμβριο")
+# and the spoken forms ("Σεπτέμβρης", "Σεπτέμβρη") are added.
+_UNTIL_WORDS |= {"ως"}
+_NOW |= {"μέχρι τώρα", "έως τώρα", "ως τώρα", "έως σήμερα", "ως σήμερα", "μέχρι και σήμερα", "τρέχων", "τρέχουσα",
+         "παρόν", "ακόμη", "σε εξέλιξη"}  # fmt: skip
+_EXTRA_MONTH_NAMES.update(
+    {"Ιανουάριο": 1, "Γενάρης": 1, "Γενάρη": 1, "Φεβρουάριο": 2, "Φλεβάρης": 2, "Φλεβάρη": 2, "Μάρτιο": 3,
+     "Μάρτης": 3, "Μάρτη": 3, "Απρίλιο": 4, "Απρίλης": 4, "Απρίλη": 4, "Μάιο": 5, "Μάης": 5, "Μάη": 5, "Ιούνιο": 6,
+     "Ιούνης": 6, "Ιούνη": 6, "Ιούλιο": 7, "Ιούλης": 7, "Ιούλη": 7, "Αύγουστο": 8, "Σεπτέμβριο": 9,
+     "Σεπτέμβρης": 9, "Σεπτέμβρη": 9, "Σεπτ": 9, "Οκτώβριο": 10, "Οκτώβρης": 10, "Οκτώβρη": 10, "Οχτώβρης": 10,
+     "Οχτώβρη": 10, "Νοέμβριο": 11, "Νοέμβρης": 11, "Νοέμβρη": 11, "Δεκέμβριο": 12, "Δεκέμβρης": 12, "Δεκέμβρη": 12}
+)  # fmt: skip
+
+# Italian (it): "oggi", "adesso", "dal 2022", "settembre 2026", "3 anni fa" were there.
+_FILLER |= {"da", "dallo"}  # "da settembre 2026"
+_UNTIL_WORDS |= {"ad"}  # "dal 2019 ad oggi"
+_NOW |= {"attuale", "presente", "ad oggi", "a oggi", "fino ad oggi", "fino a oggi", "finora", "ancora", "al momento"}
+_EXTRA_MONTH_NAMES.update({"sett": 9})
+
+# German (de): "heute", "jetzt", "aktuell", "seit 2022", "September 2026", "vor 3 Jahren" were there; Austrian "Jänner".
+_MONTH_LOCALES += ("de_AT",)
+_NOW |= {"gegenwärtig", "momentan", "zurzeit", "zur zeit", "bis jetzt", "bisher", "laufend", "bis dato", "dato"}
+_LAST_YEAR |= {"letztem jahr"}  # "seit letztem Jahr"
+_EXTRA_MONTH_NAMES.update({"Maerz": 3, "Jaenner": 1})
+
+# Romanian (ro): "acum", "prezent", "din 2022", "septembrie 2026" were there; ş/ș/s all fold to "s".
+_FILLER |= {"începînd"}  # the older spelling
+_SINCE_WORDS |= {"începând cu", "începînd cu"}
+_NOW |= {"până acum", "până în prezent", "până azi", "până astăzi", "actual", "curent", "în curs", "încă"}
+_EXTRA_MONTH_NAMES.update({"febr": 2})
+
+# Bulgarian (bg): "сега", "досега", "от 2022 г.", "септември 2026", "преди 3 години" were there.
+_NOW |= {"понастоящем", "в момента", "до момента", "към момента", "до сега", "все още", "текущ", "настояще"}
+_LAST_YEAR |= {"лани"}
+_MONTH_UNITS |= {"месеци"}
+_EXTRA_MONTH_NAMES.update({"септ": 9})
+
 # The tables above are written as people spell the words; compare them folded like her text ("ς" folds to "σ").
-_FILLER, _NOW, _THIS_YEAR, _LAST_YEAR, _LAST_MONTH, _YEAR_UNITS, _MONTH_UNITS, _AGO = (
+(
+    _FILLER, _NOW, _THIS_YEAR, _LAST_YEAR, _LAST_MONTH, _YEAR_UNITS, _MONTH_UNITS, _AGO, _SINCE_WORDS, _FROM_WORDS,
+    _UNTIL_WORDS, _ONWARDS_WORDS,
+) = (
     {" ".join(_words(entry)) for entry in table}
-    for table in (_FILLER, _NOW, _THIS_YEAR, _LAST_YEAR, _LAST_MONTH, _YEAR_UNITS, _MONTH_UNITS, _AGO)
-)
-_NUMBER_WORDS = {_fold(word): number for word, number in _NUMBER_WORDS.items()}
-_DUALS = {_fold(word): value for word, value in _DUALS.items()}
+    for table in (_FILLER, _NOW, _THIS_YEAR, _LAST_YEAR, _LAST_MONTH, _YEAR_UNITS, _MONTH_UNITS, _AGO, _SINCE_WORDS,
+                  _FROM_WORDS, _UNTIL_WORDS, _ONWARDS_WORDS)
+)  # fmt: skip
+_NUMBER_WORDS = {" ".join(_words(word)): number for word, number in _NUMBER_WORDS.items()}
+_DUALS = {" ".join(_words(word)): value for word, value in _DUALS.items()}
 
 
 def _months_back(today: date, months: int) -> ApproxDate:
@@ -217,12 +378,14 @@ def _checked(year: int, month: int | None, today: date) -> ApproxDate | None:
 
 
 def _relative(words: list[str], today: date) -> ApproxDate | None:
-    """ "two years ago", "il y a 3 ans", "vor zwei Jahren", "منذ سنتين", "6 months ago"."""
+    """ "two years ago", "il y a 3 ans", "vor zwei Jahren", "منذ سنتين", "6 months ago", "3年前"."""
     if words[:3] == ["il", "y", "a"]:  # French "il y a": its "a" is not "a year"
         words = [*words[3:], "ago"]
-    if not set(words) & _AGO:
+    if not set(words) & _AGO or any(
+        word.isdigit() and len(word) > 2 for word in words
+    ):  # "2019年-目前": a year, no count
         return None
-    number = unit = None
+    number, unit = _DUALS.get(" ".join(words), (None, None))  # a whole phrase that counts: "前年"
     for word in words:
         if word in _DUALS:
             number, unit = _DUALS[word]
@@ -266,9 +429,9 @@ def _numeric(text: str, today: date) -> ApproxDate | None:
 def parse_approximate_date(text: str, today: date) -> ApproxDate | None:
     """What she typed as a date, or None when it cannot be read with confidence (then ask again, kindly).
 
-    Accepts a year, a month and year in numbers or words (any CV language, Arabic,
-    Persian), "now"/"today" (PRESENT), "last year", "this year", "last month",
-    "two years ago", each with or without "since" in front.
+    Accepts a year, a month and year in numbers or words (any CV or interface language),
+    "now"/"today" (PRESENT), "last year", "this year", "last month", "two years ago",
+    each with or without "since" in front.
     """
     if not text or len(text) > 60:
         return None
@@ -279,39 +442,41 @@ def parse_approximate_date(text: str, today: date) -> ApproxDate | None:
     if not words:
         return None
     meaningful = [word for word in words if word not in _FILLER]
-    phrase = " ".join(meaningful)
-    whole = " ".join(words)
-    if phrase in _NOW or whole in _NOW:
-        return PRESENT
-    if phrase in _THIS_YEAR or whole in _THIS_YEAR:
-        return ApproxDate(today.year)
-    if phrase in _LAST_YEAR or whole in _LAST_YEAR:
-        return ApproxDate(today.year - 1)
-    if phrase in _LAST_MONTH or whole in _LAST_MONTH:
-        return _months_back(today, 1)
+    # The whole text first: "今年" is "this year" and "năm nay" too, though "今" and "nay" alone are "now".
+    for key in (" ".join(words), " ".join(meaningful)):
+        if key in _NOW:
+            return PRESENT
+        if key in _THIS_YEAR:
+            return ApproxDate(today.year)
+        if key in _LAST_YEAR:
+            return ApproxDate(today.year - 1)
+        if key in _LAST_MONTH:
+            return _months_back(today, 1)
     if found := _relative(words, today):
         return found
-    # A month name and a year, in either order, with filler words around: "March 2020", "2020 mars", "marzo de 2020".
-    years = [word for word in meaningful if word.isdigit()]
-    names = [word for word in meaningful if not word.isdigit()]
-    if len(years) == 1 and names:
-        digits = years[0]
-        year = int(digits) if len(digits) == 4 else None
-        month = _month_names().get(" ".join(names))
-        if year is not None and month is not None:
-            return _checked(year, month, today)
-    if len(years) == 1 and not names and len(years[0]) == 4:  # "in 2019", "since 2019", "2019 г."
-        return _checked(int(years[0]), None, today)
-    return None
+    # A year alone ("in 2019", "since 2019", "2019 г.") or with a month name, in either order, filler words around:
+    # "March 2020", "2020 mars", "marzo de 2020", "tháng 09 năm 2020", "2020年3月" (a month name may hold a number).
+    years = [index for index, word in enumerate(meaningful) if word.isdigit() and len(word) == 4]
+    if len(years) != 1:
+        return None
+    year = int(meaningful[years[0]])
+    rest = [str(int(word)) if word.isdigit() else word for word in meaningful[: years[0]] + meaningful[years[0] + 1 :]]
+    if not rest:
+        return _checked(year, None, today)
+    month = _month_names().get(" ".join(rest))
+    return _checked(year, month, today) if month is not None else None
 
 
-# Between the two dates of a period, in folded text: words with spaces around them, or a dash.
-_PERIOD_SEPARATOR = re.compile(
-    r"\s+(?:to|till|until|a|au|jusqu\W?a|bis|al|fino\s+al?|hasta|εωσ|μεχρι|pana\s+(?:in|la)|pana|до|الي|حتي|تا)\s+"
-    r"|\s*[-–—]+\s*"
-)
-_SINCE = re.compile(r"^(?:since|depuis|seit|da|dal|dalla|desde|απο|απ|din|de la|от|з|із|від|с|со|منذ|از)\s+")
-_FROM = re.compile(r"^(?:from|de|du|von|vom|dal|dalla|da|desde|απο|απ|din|de la|от|من|از)\s+")
+def _alternatives(phrases: set[str]) -> str:
+    """The folded phrases as regex alternatives, longest first; a space matches any spacing or apostrophe."""
+    return "|".join(r"\W+".join(map(re.escape, phrase.split())) for phrase in sorted(phrases, key=len, reverse=True))
+
+
+# In folded text: between the two dates of a period, a word with spaces around it ("to", "至") or a dash or tilde;
+# a start that goes on begins with "since" or ends with "onwards"; "from" may begin any period.
+_PERIOD_SEPARATOR = re.compile(rf"\s+(?:{_alternatives(_UNTIL_WORDS)})\s+|\s*[-–—~]+\s*")
+_SINCE = re.compile(rf"^(?:{_alternatives(_SINCE_WORDS)})\s+|\s(?:{_alternatives(_ONWARDS_WORDS)})$")
+_FROM = re.compile(rf"^(?:{_alternatives(_FROM_WORDS)})\s+")
 
 
 def parse_period(text: str, today: date) -> tuple[ApproxDate | None, ApproxDate | None] | None:
@@ -327,7 +492,7 @@ def parse_period(text: str, today: date) -> tuple[ApproxDate | None, ApproxDate 
     if single is not None:
         if single.present:
             return (None, PRESENT)
-        return (single, PRESENT) if _SINCE.match(folded) else (single, None)
+        return (single, PRESENT) if _SINCE.search(folded) else (single, None)
     body = _FROM.sub("", folded)
     for separator in _PERIOD_SEPARATOR.finditer(body):
         start = parse_approximate_date(body[: separator.start()], today)

@@ -893,10 +893,8 @@ def cv_dialog() -> Dialog:
         ),
         screen(
             T("What kind of work are you looking for?"),
-            Group(
-                choices("sector", "sectors", _sector_chosen),
-                width=2,
-            ),
+            # One per row: "Care of children or elderly people" is cut on a phone when two share a row.
+            Column(choices("sector", "sectors", _sector_chosen)),
             Row(SwitchTo(T("Skip ➡"), id="skip", state=Cv.title), SwitchTo(T("⬅ Back"), id="back", state=Cv.intro)),
             Cancel(T("🏠 Menu")),
             getter=_sector_getter,

@@ -17,7 +17,7 @@ from bot.i18n import LOCALES_DIR, Catalogues
 from bot.interview import bank
 
 # Languages she can choose today; every language the bot offers must be complete.
-COMPLETE_LANGUAGES = ["fr", "ar", "fa", "uk", "ru"]
+COMPLETE_LANGUAGES = ["fr", "ar", "fa", "uk", "ru", "es", "zh"]
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 TAG = re.compile(r"</?[a-z]+>")
 COMMAND = re.compile(r"/(start|exit)\b")
@@ -124,7 +124,17 @@ def test_country_language_says_every_interview_phrase(country, template):
 def test_discreet_words_only():
     """No screen, button or command names the organisation's field."""
     banned = re.compile(
-        r"traffick|victim|abuse|exploit|\btraite\b|victime|الاتجار|ضحية|торгівл|жертв|експлуатац|эксплуатац|насили|قاچاق|قربانی",
+        "|".join(
+            (
+                r"traffick|victim|abuse|exploit|\btraite\b|victime|الاتجار|ضحية|قاچاق|قربانی",  # en, pcm, fr, ar, fa
+                r"торгівл|торговл|жертв|експлуатац|эксплуатац|насили|трафик",  # uk, ru, bg
+                r"víctima|trata de personas|explotaci|trafik|viktim|shfrytëzim",  # es, sq
+                r"贩卖|拐卖|受害|剥削|虐待|暴力|buôn bán người|nạn nhân|bóc lột|lạm dụng|bạo lực",  # zh, vi
+                r"tratta|vittim|sfruttament|menschenhandel|opfer|ausbeut|missbrauch",  # it, de
+                r"εμπορία ανθρώπων|θύμα|εκμετάλλευσ|κακοποί|\bβία\b|exploatar|abuz",  # el, ro
+                r"ግዳይ|ዝውውር ሰብ",  # ti
+            )
+        ),
         re.I,
     )
     for po in LOCALES_DIR.glob("*/LC_MESSAGES/messages.po"):
@@ -145,6 +155,12 @@ def test_telegram_language_codes_preselect_sensibly():
     assert cats.best_match("fr-CA") == "fr"
     assert cats.best_match("AR_eg") == "ar"
     assert cats.best_match("xx") == "en"
+    assert cats.best_match("pt-BR") == "en"  # no Portuguese yet: English, and the picker comes first anyway
+    assert cats.best_match("fa-AF") == "fa"
+    assert cats.best_match("prs") == "fa"
+    assert cats.best_match("zh-CN") == "zh"
+    assert cats.best_match("zh-Hant-TW") == "zh"
+    assert cats.best_match("es-419") == "es"
     assert cats.best_match(None) == "en"
 
 
