@@ -159,7 +159,8 @@ def glossary_dialog() -> Dialog:
         ),
         screen(
             T("All words. Tap one to read what it means."),
-            ScrollingGroup(choices("every", "terms", _open_term), id="pages", width=2, height=PAGE_SIZE // 2 + 1),
+            # One word per row: terms like "Job centre (public employment service)" are cut when two share a row.
+            ScrollingGroup(choices("every", "terms", _open_term), id="pages", width=1, height=PAGE_SIZE),
             SwitchTo(T("🔎 Search"), id="again", state=Glossary.search),
             Cancel(T("🏠 Menu")),
             typed,

@@ -26,13 +26,17 @@ SENDING = ("sendMessage", "editMessageText", "editMessageReplyMarkup", "sendDocu
 MENU = "What would you like to do?"
 
 
+def labels(message: dict) -> list[str]:
+    return [button["text"] for row in message["reply_markup"] for button in row]
+
+
 async def back_to_menu(her, language: str) -> None:
     sent = await her.send("/start")
     await her.wait_for(tr(MENU, language), after=sent)
 
 
 async def journey(her, language: str, native: str) -> None:
-    """Start, consent screen, a lesson, the contract check, CV, interview practice, a person, settings, exit."""
+    """Start, consents, a lesson, words at work, the contract check, CV, interview practice, a person, settings, exit."""
     await onboard(her, language, native)
 
     await her.press_when(tr("📘 Learn about work", language))
@@ -41,6 +45,15 @@ async def journey(her, language: str, native: str) -> None:
     page = await her.wait_for(tr(lesson.pages[0], language)[:30])
     await her.press(tr("Next ➡", language), message=page)
     await her.wait_for(tr(lesson.pages[1], language)[:30])
+    await back_to_menu(her, language)
+
+    await her.press_when(tr("📖 Words at work", language))
+    all_words = tr("🔤 All words ({count})", language).split("{")[0]  # the count is isolated in right-to-left text
+    search = await her.wait_for(
+        lambda m: any(b["text"].startswith(all_words) for row in m["reply_markup"] for b in row)
+    )
+    await her.press(next(b["text"] for row in search["reply_markup"] for b in row if b["text"].startswith(all_words)))
+    await her.wait_for(tr("All words. Tap one to read what it means.", language))
     await back_to_menu(her, language)
 
     await her.press_when(tr("📝 Check a contract", language))
