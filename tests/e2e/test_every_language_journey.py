@@ -36,7 +36,7 @@ async def back_to_menu(her, language: str) -> None:
 
 
 async def journey(her, language: str, native: str) -> None:
-    """Start, consents, a lesson, words at work, the contract check, CV, interview practice, a person, settings, exit."""
+    """Start, consents, a lesson, words at work, contract check, CV, interview practice, a person, settings, exit."""
     await onboard(her, language, native)
 
     await her.press_when(tr("📘 Learn about work", language))
