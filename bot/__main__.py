@@ -1,4 +1,5 @@
-"""Command line: `python -m bot` runs the bot; `migrate`, `content check`, `staff ...` and `audit` are admin tools."""
+"""Command line: `python -m bot` runs the bot; `sandbox` tries it locally; `migrate`, `content check`, `staff ...`
+and `audit` are admin tools."""
 
 from __future__ import annotations
 
@@ -52,6 +53,7 @@ async def _run(settings: Settings) -> None:
     await _migrate(settings)
     cats = catalogues()
     app = build_app(settings, key, cats, directory)
+    following: asyncio.Task | None = None
     try:
         try:
             await app.bot.get_me()
@@ -64,6 +66,11 @@ async def _run(settings: Settings) -> None:
         await publish_commands(app.bot, cats)
         app.scheduler.start()
         await app.counselling.restore()  # one job per unsent reminder, rebuilt from the table
+        if settings.sandbox_clock_file is not None:
+            from bot.clock import follow_offset_file
+
+            # After a jump of the sandbox clock, plan every reminder again against the new time.
+            following = asyncio.create_task(follow_offset_file(settings.sandbox_clock_file, app.counselling.restore))
         log.info("jobsteps started: %d languages", len(cats.languages))
         await app.dispatcher.start_polling(
             app.bot,
@@ -72,6 +79,8 @@ async def _run(settings: Settings) -> None:
             close_bot_session=False,
         )
     finally:
+        if following is not None:
+            following.cancel()
         await app.close()
 
 
@@ -96,7 +105,16 @@ def main(argv: list[str] | None = None) -> int:
     i18n = sub.add_parser("i18n", help="translation catalogues")
     i18n.add_argument("action", choices=["status"], help="status: a table of every catalogue")
     staff_cli.add_parsers(sub)
+    sandbox = sub.add_parser("sandbox", help="try the bot in a web page on this computer, without Telegram")
+    sandbox.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (0: any free port)")
+    sandbox.add_argument("--language", default="en", help="the woman's Telegram app language, e.g. ar or fa-AF")
     args = parser.parse_args(argv)
+
+    if args.command == "sandbox":
+        from bot.sandbox.run import main as run_sandbox
+
+        configure_logging("WARNING")
+        return run_sandbox(args.port, args.language)
 
     if args.command == "content":
         return _check_content(Settings().directory_file)

@@ -49,6 +49,8 @@ class Settings(BaseSettings):
     reminder_quiet_mode: str = Field(default="silent", pattern="^(silent|shift)$")
     # A transcript she chose to keep ("keep my conversation") is deleted after this many days.
     transcript_retention_days: int = Field(default=30, ge=1)
+    # Set only by `python -m bot sandbox`: a file holding how many seconds the bot's clock runs ahead.
+    sandbox_clock_file: Path | None = None
 
     @field_validator("telegram_api_url")
     @classmethod

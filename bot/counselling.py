@@ -21,6 +21,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.date import DateTrigger
 from babel.dates import format_date, format_time
 
+from bot import clock
 from bot.consent import Purpose
 from bot.directory import Directory
 from bot.i18n import N_, Catalogues, babel_locale
@@ -219,7 +220,7 @@ class Counselling:
             return
         self._scheduler.add_job(
             quiet_when_stopping(self.send_notice),
-            DateTrigger(run_date=run_at),
+            DateTrigger(run_date=clock.real(run_at)),  # the sandbox may have moved the clock
             args=(notice.id,),
             id=f"notice:{notice.id}",
             replace_existing=True,

@@ -29,8 +29,9 @@ DOMAIN = "messages"
 SOURCE_LANGUAGE = "en"
 
 # Unicode directional isolates: keep a Latin word, number or phone number in
-# right-to-left text from reordering its neighbours.
-FSI, PDI = "\u2068", "\u2069"
+# right-to-left text from reordering its neighbours. RLM starts a message right to left
+# when its first letter (a Latin name) would otherwise lay it out left to right.
+FSI, PDI, RLM = "\u2068", "\u2069", "\u200f"
 
 
 @dataclass(frozen=True)
@@ -218,6 +219,18 @@ def label_cells(label: str) -> int:
         0 if unicodedata.category(char) in ("Mn", "Cf") else 2 if unicodedata.east_asian_width(char) in "WF" else 1
         for char in label
     )
+
+
+def first_strong_rtl(text: str) -> bool | None:
+    """True when the first letter with a direction is Arabic, Persian or Hebrew; False for Latin, Greek, Cyrillic;
+    None when the text has no such letter (numbers, punctuation)."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return None
 
 
 def babel_locale(language: str | None = None) -> Locale:

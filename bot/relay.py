@@ -22,7 +22,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 from babel.dates import format_datetime
 
 from bot.directory import Directory
-from bot.i18n import KNOWN_LANGUAGES, N_, Catalogues, babel_locale
+from bot.i18n import KNOWN_LANGUAGES, N_, RLM, Catalogues, babel_locale, first_strong_rtl
 from bot.rate_limit import RateLimiter
 from bot.storage.models import utcnow
 from bot.storage.talk_store import Request, Staff, TalkStore
@@ -420,21 +420,29 @@ class Relay:
                 await self._store.link(request.id, sent.message_id, staff.id, message.message_id)
                 await self._keep(request.her_chat_id, "mediator", message)
 
-    async def _copy_to_her(self, request: Request, staff: Staff, message: Message) -> Message | None:
+    def _signed(self, request: Request, staff: Staff, typed: str) -> str:
+        """The mediator's alias above what they typed. A Latin alias would lay an Arabic answer out left to right
+        on her phone: the direction follows the typed text (or, without letters, her language)."""
+        rtl = first_strong_rtl(typed)
+        if rtl is None:
+            rtl = self._cats.language_rtl(request.her_language)
         alias = f"<b>{html.escape(staff.alias, quote=False)}</b>"
+        return f"{RLM if rtl else ''}{alias}\n{html.escape(typed, quote=False)}".strip()
+
+    async def _copy_to_her(self, request: Request, staff: Staff, message: Message) -> Message | None:
         try:
             if message.content_type == ContentType.TEXT:
-                text = html.escape(message.text, quote=False)
-                return await self._bot.send_message(request.her_chat_id, f"{alias}\n{text}"[:MAX_TEXT])
+                return await self._bot.send_message(
+                    request.her_chat_id, self._signed(request, staff, message.text)[:MAX_TEXT]
+                )
             if message.content_type in CAPTIONED:
-                caption = html.escape(message.caption or "", quote=False)
                 return await self._bot.copy_message(
                     request.her_chat_id,
                     message.chat.id,
                     message.message_id,
-                    caption=f"{alias}\n{caption}".strip()[:MAX_CAPTION],
+                    caption=self._signed(request, staff, message.caption or "")[:MAX_CAPTION],
                 )
-            await self._bot.send_message(request.her_chat_id, alias)
+            await self._bot.send_message(request.her_chat_id, self._signed(request, staff, ""))
             return await self._bot.copy_message(request.her_chat_id, message.chat.id, message.message_id)
         except TelegramForbiddenError:
             await self._she_is_gone(request)

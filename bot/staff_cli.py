@@ -49,7 +49,8 @@ def _roles(text: str) -> list[str]:
     return roles
 
 
-async def _store(settings: Settings):
+async def open_store(settings: Settings):
+    """The staff store on a migrated database (the engine is the caller's to dispose)."""
     from bot.__main__ import _migrate
     from bot.storage.crypto import Vault
     from bot.storage.db import make_engine, make_sessionmaker
@@ -75,7 +76,7 @@ async def _bot_username(settings: Settings) -> str | None:
 
 
 async def run(settings: Settings, args: argparse.Namespace) -> int:
-    engine, store = await _store(settings)
+    engine, store = await open_store(settings)
     try:
         if args.command == "audit":
             counts = await store.feedback()

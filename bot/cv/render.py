@@ -13,15 +13,16 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC
 
 from babel.dates import format_date, get_day_names
 from babel.lists import format_list
 
+from bot import clock
 from bot.cv import informal
 from bot.cv.dates import PRESENT_TEXT, format_approximate_date, format_period
 from bot.cv.model import CEFR_LABELS, CV, DIGITAL_SKILLS, SECTORS, SHIFTS, SOFT_SKILLS, language_name
-from bot.i18n import N_, Catalogues, babel_locale
+from bot.i18n import N_, Catalogues, babel_locale, first_strong_rtl
 
 # The languages a CV can be written in (her interface language may be another).
 CV_LANGUAGES: tuple[str, ...] = ("en", "fr", "el", "it", "de", "ro", "bg", "es", "ar")
@@ -282,18 +283,6 @@ def file_name(cv: CV, extension: str) -> str:
 # --- direction --------------------------------------------------------------------------------------------------
 
 
-def first_strong_rtl(text: str) -> bool | None:
-    """True when the first letter with a direction is Arabic, Persian or Hebrew; False for Latin, Greek, Cyrillic;
-    None when the text has no such letter (numbers, punctuation)."""
-    for char in text:
-        kind = unicodedata.bidirectional(char)
-        if kind in ("R", "AL"):
-            return True
-        if kind == "L":
-            return False
-    return None
-
-
 def _line_direction(line: Line, cv_rtl: bool) -> tuple[bool, bool]:
     """(paragraph is right to left, line is right-aligned). Fixed phrases follow the CV language; her text follows
     its first letter (a phone number or an e-mail address stays left to right even in an Arabic CV)."""
@@ -500,7 +489,7 @@ def cv_docx(cv: CV, language: str, cats: Catalogues) -> bytes:
 
     layout = cv_layout(cv, language, cats)
     document = Document()
-    now = datetime.now(UTC).replace(microsecond=0)
+    now = clock.now(UTC).replace(microsecond=0)
     properties = document.core_properties
     properties.author = ""
     properties.last_modified_by = ""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from datetime import datetime
 from functools import cache
 from typing import Any
 
@@ -13,6 +12,7 @@ from aiogram_dialog.widgets.kbd import Button, Cancel, Row, Start, SwitchTo
 from aiogram_dialog.widgets.text import Multi
 from babel.dates import format_date
 
+from bot import clock
 from bot.consent import Purpose
 from bot.content import ContractCheck, load_contract_check
 from bot.contract_check import Answer, Summary, summarise
@@ -151,7 +151,7 @@ async def _send_file(callback: CallbackQuery, manager: DialogManager) -> None:
     cats = catalogues()
     languages = document_languages(current_language.get(), country.language if country else None, cats)
     summary = summarise(contract_check(), manager.dialog_data.get("answers", {}))
-    today = datetime.now(manager.middleware_data["directory"].timezone).date()
+    today = clock.now(manager.middleware_data["directory"].timezone).date()
     pdf = contract_checklist_pdf(summary, languages, cats, today)
     caption = (
         gettext("Your checklist, in your language and in the language of the country, side by side. You can show it.")

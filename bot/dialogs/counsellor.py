@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import date, datetime, time
+from datetime import date, time
 from typing import Any
 
 from aiogram.types import CallbackQuery, Message
@@ -15,6 +15,7 @@ from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Calendar, Cancel, Column, Group, Row, SwitchTo
 from aiogram_dialog.widgets.text import Multi
 
+from bot import clock
 from bot.counselling import PAIR_PREFIX, Counselling
 from bot.dialogs.states import Counsel
 from bot.dialogs.widgets import Raw, T, choices, her_id, screen
@@ -109,7 +110,7 @@ async def _reminder_chosen(_callback: CallbackQuery, _widget, manager: DialogMan
 
 async def _day_chosen(_callback: CallbackQuery, _widget, manager: DialogManager, day: date) -> None:
     office_zone = manager.middleware_data["directory"].timezone
-    if day < datetime.now(office_zone).date():
+    if day < clock.now(office_zone).date():
         manager.dialog_data["problem"] = gettext("That day is in the past. Choose another day.")
         return
     manager.dialog_data.pop("problem", None)
@@ -138,7 +139,7 @@ async def _on_time(message: Message, _widget: MessageInput, manager: DialogManag
         return
     if is_ambiguous(day, at, zone):
         await message.answer(gettext("The clocks go back that night: I use the first time the clock shows it."))
-    if to_utc(day, at, zone) <= datetime.now(zone):
+    if to_utc(day, at, zone) <= clock.now(zone):
         manager.dialog_data["problem"] = gettext("That time has passed. Choose a later time.")
         return
     manager.dialog_data.pop("problem", None)

@@ -11,7 +11,6 @@ import asyncio
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from aiogram.fsm.state import State
@@ -23,6 +22,7 @@ from aiogram_dialog.widgets.text import Multi
 from babel import Locale
 from babel.dates import format_date
 
+from bot import clock
 from bot.consent import Purpose
 from bot.cv.dates import PRESENT, format_approximate_date, parse_approximate_date, parse_full_date, parse_period
 from bot.cv.informal import OFFERS, informal_experience, role_of
@@ -66,7 +66,7 @@ async def save_cv(manager: DialogManager, cv: CV) -> None:
 
 
 def _today(manager: DialogManager):
-    return datetime.now(manager.middleware_data["directory"].timezone).date()
+    return clock.now(manager.middleware_data["directory"].timezone).date()
 
 
 def _entry(items: list, manager: DialogManager, factory: Callable[[], Any]):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import html
-from datetime import datetime
 from typing import Any
 
 from aiogram.enums import ContentType
@@ -20,6 +19,7 @@ from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Cancel, Column, Row, Start, SwitchTo
 from aiogram_dialog.widgets.text import Multi
 
+from bot import clock
 from bot.consent import Purpose
 from bot.cv.model import CV
 from bot.dialogs.common import countries_getter, country_of, country_select
@@ -153,7 +153,7 @@ async def _length_chosen(_callback: CallbackQuery, _widget, manager: DialogManag
 async def _question_of_the_day(_callback: CallbackQuery, _button: Button, manager: DialogManager) -> None:
     sector = manager.dialog_data.get("sector") or await _her_cv_sector(manager)
     manager.dialog_data["sector"] = sector
-    today = datetime.now(manager.middleware_data["directory"].timezone).date()
+    today = clock.now(manager.middleware_data["directory"].timezone).date()
     practised = (await _stored_progress(manager)).reviews
     # Practised today already? Then today's question stays the same: ask it again rather than a new one.
     await _start_practice(manager, [question_of_the_day(bank().questions, sector, today, practised)], day=True)

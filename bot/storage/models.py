@@ -16,11 +16,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from bot import clock
 from bot.consent import Purpose
 
 
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    return clock.now(UTC)
 
 
 def as_utc(moment: datetime) -> datetime:

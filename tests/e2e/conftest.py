@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import pytest_asyncio
 
+from bot.sandbox.bot_api import FakeBotAPI
 from tests.e2e.harness import BotProcess
-from tests.fake_api.server import FakeBotAPI
 
 
 @pytest_asyncio.fixture

@@ -2,8 +2,7 @@
 
 import pytest
 
-from bot.cv.render import first_strong_rtl
-from bot.i18n import Catalogues
+from bot.i18n import Catalogues, first_strong_rtl
 
 CATS = Catalogues.load()
 HER = 4242001

@@ -8,6 +8,7 @@ import asyncio
 import re
 import sqlite3
 
+from bot.i18n import RLM, first_strong_rtl
 from bot.relay import HANDED_TO_YOU, NOBODY_FREE, TAKEN_BY_OTHER, URGENT_LINE, YOU_TOOK
 from tests.e2e.steps import onboard, tr
 from tests.e2e.test_bad_input import ODD_MESSAGES
@@ -97,10 +98,11 @@ async def test_arabic_woman_mediator_contract_with_photo_and_voice_leaves_nothin
     assert code in photo["text"]  # the caption names the request, not her
     await mariam.send_content(text="شكرا، سأقرأ العقد الآن", reply_to_message=photo["message"])
     answer = await her.wait_for("سأقرأ العقد")
-    assert answer["text"].startswith("Mariam")
+    # Signed with her alias, and laid out right to left although the alias is Latin (RLM first).
+    assert answer["text"].startswith(RLM + "Mariam") and first_strong_rtl(answer["text"])
     await mariam.send_content(**VOICE)
     voice = await her.wait_for(lambda m: m["kind"] == "voice")
-    assert voice["text"].startswith("Mariam")
+    assert voice["text"].startswith(RLM + "Mariam")  # no words: her language decides the direction
     await her.send_content(**VOICE)
     await mariam.wait_for(lambda m: m["kind"] == "voice" and code in m["text"])
     anonymous(fake_api, her, mariam)

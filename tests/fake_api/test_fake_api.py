@@ -7,7 +7,7 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, TelegramRetryAfter
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from tests.fake_api.server import SCHEMA_PATH, FakeBotAPI
+from bot.sandbox.bot_api import SCHEMA_PATH, FakeBotAPI
 
 TOKEN = "42:fake"
 

@@ -17,7 +17,7 @@ from bot.i18n import LOCALES_DIR, Catalogues
 from bot.interview import bank
 
 # Languages she can choose today; every language the bot offers must be complete.
-COMPLETE_LANGUAGES = ["fr", "ar", "fa", "uk", "ru", "sq", "es", "zh", "vi"]
+COMPLETE_LANGUAGES = ["fr", "ar", "fa", "uk", "ru", "sq", "es", "ti", "zh", "vi", "pcm", "el"]
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 TAG = re.compile(r"</?[a-z]+>")
 COMMAND = re.compile(r"/(start|exit)\b")

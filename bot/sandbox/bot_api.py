@@ -1,4 +1,4 @@
-"""A local fake Telegram Bot API for end-to-end tests.
+"""A local Bot API emulator: the end-to-end tests and `python -m bot sandbox` both run it.
 
 Serves `/bot{token}/{method}` on 127.0.0.1 like the real server, checks every call
 against the official schema (`../shared/telegram-bot-api/api.json`, when present),
@@ -33,6 +33,10 @@ class ApiError(Exception):
         self.code, self.description, self.retry_after = code, description, retry_after
 
 
+def _label(button: Any) -> str:
+    return button if isinstance(button, str) else str(button.get("text", ""))
+
+
 def _visible_length(text: str, parse_mode: str | None) -> int:
     if parse_mode == "HTML":
         text = html.unescape(_TAG.sub("", text))
@@ -54,6 +58,7 @@ class Chat:
     id: int
     messages: dict[int, dict[str, Any]] = field(default_factory=dict)
     next_id: int = 1
+    reply_keyboard: list[list[str]] | None = None  # the keyboard under the input field, if the bot set one
 
 
 class FakeBotAPI:
@@ -75,6 +80,8 @@ class FakeBotAPI:
         self._stopping = False
         self._runner: web.AppRunner | None = None
         self.url = ""
+        self.version = 0  # grows with every change, so a viewer knows when to look again
+        self.files: dict[str, tuple[str, bytes]] = {}  # file_id -> (name, bytes), for getFile and downloads
 
     # Lifecycle -------------------------------------------------------------------------
 
@@ -85,12 +92,18 @@ class FakeBotAPI:
         methods = json.loads(path.read_text())["methods"]
         return {name: {f["name"]: f for f in m.get("fields", [])} for name, m in methods.items()}
 
-    async def start(self) -> FakeBotAPI:
+    async def start(
+        self, host: str = "127.0.0.1", port: int = 0, extend: Callable[[web.Application], None] | None = None
+    ) -> FakeBotAPI:
+        """Serve on `host:port` (0: any free port); `extend` may add routes, e.g. the sandbox's web chat."""
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_get("/file/bot{token}/{path}", self._download)
+        if extend is not None:
+            extend(app)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        site = web.TCPSite(self._runner, host, port)
         await site.start()
         port = site._server.sockets[0].getsockname()[1]
         self.url = f"http://127.0.0.1:{port}"
@@ -179,8 +192,31 @@ class FakeBotAPI:
         return update
 
     async def _notify(self) -> None:
+        self.version += 1
         async with self._changed:
             self._changed.notify_all()
+
+    async def notify(self) -> None:
+        """Tell whoever waits (tests, the sandbox's web chat) that something changed."""
+        await self._notify()
+
+    @property
+    def stopping(self) -> bool:
+        return self._stopping
+
+    async def changed_since(self, version: int, timeout: float) -> int:
+        """Wait until something changes after `version` (or `timeout` passes); the current version."""
+        try:
+            await asyncio.wait_for(self._wait_for(lambda: self.version != version or self._stopping), timeout)
+        except TimeoutError:
+            pass
+        return self.version
+
+    def add_file(self, name: str, data: bytes) -> dict[str, Any]:
+        """Keep a file a person sends; the File object Telegram would give for it."""
+        file_id = f"F{len(self.files) + 1}u"
+        self.files[file_id] = (name, data)
+        return {"file_id": file_id, "file_unique_id": f"U{file_id}", "file_size": len(data)}
 
     async def wait_until(self, predicate: Callable[[], Any], timeout: float, describe: Callable[[], str]):
         async def _wait():
@@ -309,7 +345,7 @@ class FakeBotAPI:
             return {"id": chat_id, "type": "private", "first_name": user.first_name}
         return {"id": chat_id, "type": "private", "first_name": "Someone"}
 
-    def _store_bot_message(self, params: dict[str, Any], kind: str, **content) -> dict[str, Any]:
+    def _store_bot_message(self, params: dict[str, Any], kind: str, html_text: str = "", **content) -> dict[str, Any]:
         chat_id = int(params["chat_id"])
         chat = self.chat(chat_id)
         message = {
@@ -323,12 +359,17 @@ class FakeBotAPI:
         markup = params.get("reply_markup")
         if isinstance(markup, dict) and "inline_keyboard" in markup:
             message["reply_markup"] = markup
+        elif isinstance(markup, dict) and "keyboard" in markup:
+            chat.reply_keyboard = [[_label(button) for button in row] for row in markup["keyboard"]]
+        elif isinstance(markup, dict) and markup.get("remove_keyboard"):
+            chat.reply_keyboard = None
         chat.messages[message["message_id"]] = {
             "message": message,
             "from_bot": True,
             "kind": kind,
             "protect_content": bool(params.get("protect_content")),
             "parse_mode": params.get("parse_mode"),
+            "html": html_text,
         }
         return message
 
@@ -339,8 +380,12 @@ class FakeBotAPI:
             raise ApiError(400, "Bad Request: message text is empty")
         if length > 4096:
             raise ApiError(400, "Bad Request: message is too long")
+        html_mode = params.get("parse_mode") == "HTML"
         return self._store_bot_message(
-            params, "text", text=_TAG.sub("", text) if params.get("parse_mode") == "HTML" else text
+            params,
+            "text",
+            html_text=text if html_mode else html.escape(text),
+            text=html.unescape(_TAG.sub("", text)) if html_mode else text,
         )
 
     async def _send_file(self, params, files, kind: str):
@@ -348,8 +393,12 @@ class FakeBotAPI:
         attached = reference.removeprefix("attach://")
         filename, data = files.get(attached) or files.get(kind) or (reference, b"")
         content: dict[str, Any] = {}
+        caption_html = ""
         if params.get("caption"):
-            content["caption"] = params["caption"]
+            caption = str(params["caption"])
+            html_mode = params.get("parse_mode") == "HTML"
+            content["caption"] = html.unescape(_TAG.sub("", caption)) if html_mode else caption
+            caption_html = caption if html_mode else html.escape(caption)
         file_obj = {"file_id": f"F{len(self.calls)}", "file_unique_id": f"U{len(self.calls)}"}
         if kind == "photo":
             content["photo"] = [file_obj | {"width": 1, "height": 1}]
@@ -357,7 +406,7 @@ class FakeBotAPI:
             content["document"] = file_obj | {"file_name": filename, "file_size": len(data)}
         else:
             content[kind] = file_obj | {"duration": 1} if kind in ("voice", "video", "audio") else file_obj
-        message = self._store_bot_message(params, kind, **content)
+        message = self._store_bot_message(params, kind, html_text=caption_html, **content)
         self.chat(int(params["chat_id"])).messages[message["message_id"]]["file"] = (filename, data)
         return message
 
@@ -399,7 +448,10 @@ class FakeBotAPI:
             content["caption"] = _TAG.sub("", caption) if params.get("parse_mode") == "HTML" else caption
         if not content:
             raise ApiError(400, "Bad Request: message can't be copied")
-        message = self._store_bot_message(params, kind, **content)
+        shown = content.get("text") or content.get("caption") or ""
+        message = self._store_bot_message(params, kind, html_text=html.escape(shown), **content)
+        if "file" in entry:
+            self.chat(int(params["chat_id"])).messages[message["message_id"]]["file"] = entry["file"]
         return {"message_id": message["message_id"]}
 
     def _find(self, params, missing: str) -> dict[str, Any]:
@@ -423,7 +475,8 @@ class FakeBotAPI:
                 "Bad Request: message is not modified: specified new message content "
                 "and reply markup are exactly the same",
             )
-        message["text"] = shown
+        message["text"] = html.unescape(shown) if params.get("parse_mode") == "HTML" else shown
+        entry["html"] = text if params.get("parse_mode") == "HTML" else html.escape(text)
         message["edit_date"] = self.now()
         if markup:
             message["reply_markup"] = markup
@@ -471,6 +524,18 @@ class FakeBotAPI:
     async def _m_answerCallbackQuery(self, params, _f):
         self.answered_callbacks.append(params)
         return True
+
+    async def _m_getFile(self, params, _f):
+        file_id = str(params.get("file_id", ""))
+        if file_id not in self.files:
+            raise ApiError(400, "Bad Request: invalid file_id")
+        return {"file_id": file_id, "file_unique_id": f"U{file_id}", "file_path": file_id}
+
+    async def _download(self, request: web.Request) -> web.Response:
+        name, data = self.files.get(request.match_info["path"], ("", b""))
+        if not name:
+            raise web.HTTPNotFound()
+        return web.Response(body=data)
 
     async def _m_getChat(self, params, _f):
         return self._chat_obj(int(params["chat_id"])) | {"accent_color_id": 0, "max_reaction_count": 0}
