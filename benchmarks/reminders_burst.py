@@ -36,7 +36,7 @@ from bot.storage.migrate import upgrade_to_head_async  # noqa: E402
 from bot.storage.session_store import DatabaseBackend, MemoryBackend, SessionStore  # noqa: E402
 from bot.storage.talk_store import TalkStore  # noqa: E402
 from bot.telegram_errors import RetryMiddleware  # noqa: E402
-from tests.fake_api.server import FakeBotAPI  # noqa: E402
+from bot.sandbox.bot_api import FakeBotAPI  # noqa: E402
 
 FIRST_WOMAN = 20_000_000
 RATE = 30

@@ -24,8 +24,12 @@ from bot.cv.dates import PRESENT_TEXT, format_approximate_date, format_period
 from bot.cv.model import CEFR_LABELS, CV, DIGITAL_SKILLS, SECTORS, SHIFTS, SOFT_SKILLS, language_name
 from bot.i18n import N_, Catalogues, babel_locale, first_strong_rtl
 
-# The languages a CV can be written in (her interface language may be another).
-CV_LANGUAGES: tuple[str, ...] = ("en", "fr", "el", "it", "de", "ro", "bg", "es", "ar")
+# The languages a CV can be written in (her interface language may be another): the five countries'
+# first, then English, then the languages of the women. Not Nigerian Pidgin: employers there and here
+# expect a CV in English.
+CV_LANGUAGES: tuple[str, ...] = (
+    "el", "it", "de", "ro", "bg", "en", "fr", "es", "ar", "fa", "uk", "ru", "sq", "ti", "zh", "vi",
+)  # fmt: skip
 
 DOCUMENT_TITLE = N_("Curriculum vitae")
 WORK = N_("Work experience")
