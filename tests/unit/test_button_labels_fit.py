@@ -4,8 +4,12 @@ import pytest
 from aiogram_dialog.widgets.kbd import Column, Group, Row
 
 import bot.app as app
+from bot.content import load_glossary, load_interview, load_lessons
+from bot.cv.model import SECTORS
 from bot.dialogs.widgets import T
 from bot.i18n import BUTTON_CELLS, Catalogues, label_cells
+from bot.interview import PRACTICE_SECTORS
+from bot.talk import TOPICS
 
 CATS = Catalogues.load()
 DIALOGS = [
@@ -48,13 +52,24 @@ def static_button_labels() -> dict[str, int]:
     return found
 
 
-LABELS = static_button_labels()
+def content_button_labels() -> dict[str, int]:
+    """Labels the getters build from content: each is one button to a row."""
+    lessons = [lesson.title for lesson in load_lessons().lessons]
+    words = [term.term for term in load_glossary().terms]
+    topics = [topic.topic for topic in load_interview().may_decline]
+    return dict.fromkeys(
+        [*lessons, *words, *topics, *SECTORS.values(), *PRACTICE_SECTORS.values(), *TOPICS.values()], 1
+    )
+
+
+LABELS = static_button_labels() | content_button_labels()
 
 
 def test_the_walk_finds_the_buttons_people_press():
     assert LABELS["✖ Exit"] == 1
     assert LABELS["⬅ Back"] == 2  # shares a row with "Next ➡"
-    assert len(LABELS) > 60
+    assert len(LABELS) > 150
+    assert LABELS["Job centre (public employment service)"] == 1
 
 
 def test_cells_count_wide_characters_twice():
