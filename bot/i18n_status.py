@@ -14,7 +14,7 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-from bot.i18n import INTERFACE_SHARE, KNOWN_LANGUAGES, LOCALES_DIR
+from bot.i18n import INTERFACE_SHARE, KNOWN_LANGUAGES, LOCALES_DIR, SOURCE_LANGUAGE
 
 TRANSLATIONS_FILE = Path(__file__).resolve().parent.parent / "TRANSLATIONS.md"
 _ROW = re.compile(r"^\|\s*`?([a-z]{2,3})`?\s*\|.*\|\s*([^|]+?)\s*\|\s*$")
@@ -35,6 +35,8 @@ class CatalogueStatus:
 
     @property
     def state(self) -> str:
+        if self.code == SOURCE_LANGUAGE:
+            return "source"
         if self.missing == 0 and self.fuzzy == 0:
             return "complete"
         return "documents only" if self.translated / max(self.total, 1) < INTERFACE_SHARE else "nearly complete"
@@ -84,6 +86,13 @@ def statuses(locales_dir: Path = LOCALES_DIR, translations: Path = TRANSLATIONS_
         fuzzy = sum(1 for message in messages if message.fuzzy)
         changed = _last_changed(po)
         rows.append(CatalogueStatus(code, len(messages), translated, fuzzy, changed, reviews.get(code, "not recorded")))
+    # English is the source: every string is "translated" by definition, shown first so the count of
+    # languages a woman can use reads off the table.
+    template = locales_dir / "messages.pot"
+    if template.exists():
+        with template.open("rb") as handle:
+            total = sum(1 for message in read_po(handle) if message.id)
+        rows.append(CatalogueStatus(SOURCE_LANGUAGE, total, total, 0, _last_changed(template), "source text"))
     order = [language.code for language in KNOWN_LANGUAGES]
     return sorted(rows, key=lambda row: order.index(row.code) if row.code in order else len(order))
 

@@ -54,7 +54,7 @@ class BotProcess:
         if wait:
             await self.wait_polling(fake, polls_before)
 
-    async def wait_polling(self, fake, polls_before: int = 0, timeout: float = 30) -> None:
+    async def wait_polling(self, fake, polls_before: int = 0, timeout: float = 90) -> None:
         deadline = asyncio.get_running_loop().time() + timeout
         while len(fake.calls_for("getUpdates")) <= polls_before:
             if self.process.returncode is not None:

@@ -17,7 +17,7 @@ from bot.i18n import LOCALES_DIR, Catalogues
 from bot.interview import bank
 
 # Languages she can choose today; every language the bot offers must be complete.
-COMPLETE_LANGUAGES = ["fr", "ar", "fa", "uk", "ru", "sq", "es", "ti", "zh", "vi", "pcm", "el"]
+COMPLETE_LANGUAGES = ["fr", "ar", "fa", "uk", "ru", "sq", "es", "ti", "zh", "vi", "pcm", "el", "it", "de", "ro", "bg"]
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 TAG = re.compile(r"</?[a-z]+>")
 COMMAND = re.compile(r"/(start|exit)\b")
@@ -130,7 +130,8 @@ def test_discreet_words_only():
                 r"торгівл|торговл|жертв|експлуатац|эксплуатац|насили|трафик",  # uk, ru, bg
                 r"víctima|trata de personas|explotaci|trafik|viktim|shfrytëzim",  # es, sq
                 r"贩卖|拐卖|受害|剥削|虐待|暴力|buôn bán người|nạn nhân|bóc lột|lạm dụng|bạo lực",  # zh, vi
-                r"tratta|vittim|sfruttament|menschenhandel|opfer|ausbeut|missbrauch",  # it, de
+                r"tratta (di|degli|delle) (esseri|persone|donne)|vittim|sfruttament",  # it ("si tratta di" is fine)
+                r"menschenhandel|opfer|ausbeut|missbrauch",  # de
                 r"εμπορία ανθρώπων|θύμα|εκμετάλλευσ|κακοποί|\bβία\b|exploatar|abuz",  # el, ro
                 r"ግዳይ|ዝውውር ሰብ",  # ti
             )
