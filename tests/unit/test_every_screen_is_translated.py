@@ -162,6 +162,10 @@ def test_telegram_language_codes_preselect_sensibly():
     assert cats.best_match("zh-CN") == "zh"
     assert cats.best_match("zh-Hant-TW") == "zh"
     assert cats.best_match("es-419") == "es"
+    assert cats.best_match("ti-ER") == "ti"
+    assert cats.best_match("pcm-NG") == "pcm"
+    assert cats.best_match("sq-XK") == "sq"
+    assert cats.best_match("de-AT") == "de"
     assert cats.best_match(None) == "en"
 
 
