@@ -43,6 +43,15 @@ async def invite(counsellor) -> str:
     return re.search(r"code in person: ([A-Z0-9]{6})", shown["text"]).group(1)
 
 
+async def pair_by_link(counsellor, woman, language: str, alias: str) -> None:
+    """She opens the counsellor's invite link, accepts, and gives the name the counsellor will see."""
+    code = await invite(counsellor)
+    await woman.send(f"/start pair_{code}")
+    await woman.press_when(tr("✅ Yes, pair", language))
+    await woman.wait_for(tr("<i>For example: Rose.</i>", language).replace("<i>", "").replace("</i>", ""))
+    await woman.send(alias)
+
+
 async def schedule_weekly(counsellor, alias: str, appointment: datetime, note: str) -> None:
     sent = await counsellor.send("/start")
     menu = await counsellor.wait_for("Staff menu", after=sent, with_button="👥 Pairings and reminders")
@@ -77,11 +86,7 @@ async def test_two_women_pair_get_weekly_reminders_in_their_language_and_zone_ac
     await bot.cli("staff", "add", str(COUNSELLOR), "--role", "counsellor", "--languages", "en", "--alias", "Maria")
 
     # Rose opens the invite link, reads what pairing means, accepts, and picks the name the counsellor sees.
-    code = await invite(counsellor)
-    await rose.send(f"/start pair_{code}")
-    await rose.press_when(tr("✅ Yes, pair", "ar"))
-    await rose.wait_for(tr("<i>For example: Rose.</i>", "ar").replace("<i>", "").replace("</i>", ""))
-    await rose.send("Rose")
+    await pair_by_link(counsellor, rose, "ar", "Rose")
     await rose.wait_for(
         tr("Done. Your counsellor can now send you reminders. Reminders use plain words, like any appointment.", "ar")
     )  # noqa: E501

@@ -3,8 +3,7 @@
 import asyncio
 from datetime import UTC, datetime, timedelta
 
-from tests.e2e.steps import tr
-from tests.e2e.test_counsellor_reminders import COUNSELLOR, ROSE, invite, reminder_prefix, schedule_weekly
+from tests.e2e.test_counsellor_reminders import COUNSELLOR, ROSE, pair_by_link, reminder_prefix, schedule_weekly
 
 
 async def test_jumping_the_clock_delivers_a_reminder_due_in_the_skipped_time(fake_api, make_bot, sqlite_url, tmp_path):
@@ -13,11 +12,7 @@ async def test_jumping_the_clock_delivers_a_reminder_due_in_the_skipped_time(fak
     counsellor = fake_api.user(COUNSELLOR, first_name="CounsellorPrivate", language_code="en")
     rose = fake_api.user(ROSE, first_name="RosePrivate", language_code="ar")
     await bot.cli("staff", "add", str(COUNSELLOR), "--role", "counsellor", "--languages", "en", "--alias", "Maria")
-    code = await invite(counsellor)
-    await rose.send(f"/start pair_{code}")
-    await rose.press_when(tr("✅ Yes, pair", "ar"))
-    await rose.wait_for(tr("<i>For example: Rose.</i>", "ar").replace("<i>", "").replace("</i>", ""))
-    await rose.send("Rose")
+    await pair_by_link(counsellor, rose, "ar", "Rose")
     await counsellor.wait_for("Rose accepted your invitation.")
 
     # A session in 20 minutes: its reminder is due in about 10 minutes of real time.
