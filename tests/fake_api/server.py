@@ -99,6 +99,7 @@ class FakeBotAPI:
     async def stop(self) -> None:
         self._stopping = True
         await self._notify()
+        await self._stop_webhook_delivery()
         if self._runner:
             await self._runner.cleanup()
 
@@ -174,7 +175,10 @@ class FakeBotAPI:
 
     async def queue_update(self, payload: dict[str, Any]) -> dict[str, Any]:
         update = {"update_id": next(self._update_ids), **payload}
-        self._updates.append(update)
+        if self.webhook:
+            self._deliver(update)
+        else:
+            self._updates.append(update)
         await self._notify()
         return update
 
@@ -283,6 +287,8 @@ class FakeBotAPI:
         }
 
     async def _m_getUpdates(self, params, _f):
+        if self.webhook:
+            raise ApiError(409, "Conflict: can't use getUpdates method while webhook is active")
         offset = int(params.get("offset") or 0)
         limit = int(params.get("limit") or 100)
         timeout = float(params.get("timeout") or 0)
@@ -477,6 +483,80 @@ class FakeBotAPI:
 
     async def _m_getMyCommands(self, _p, _f):
         return []
+
+    # Webhooks: setWebhook makes the fake POST each update to the webhook (with the secret header) instead of
+    # serving getUpdates; `deliver_alternately` puts a load balancer in front of several replicas. ------------
+
+    webhook: dict[str, Any] | None = None
+    webhook_deliveries: list[tuple[str, int]]  # (url, update_id) answered 2xx
+    webhook_failures = 0  # refused or unreachable attempts (each retried at the next target)
+
+    def deliver_alternately(self, *urls: str) -> None:
+        """Deliver to these URLs in turn (whatever URL the bot registered), skipping one that fails."""
+        self._targets = list(urls)
+
+    async def _m_setWebhook(self, params, _f):
+        self.webhook = {
+            "url": params["url"],
+            "secret_token": params.get("secret_token"),
+            "allowed_updates": params.get("allowed_updates"),
+        }
+        pending, self._updates = self._updates, []
+        for update in pending:
+            self._deliver(update)
+        return True
+
+    async def _m_deleteWebhook(self, params, _f):
+        self.webhook = None
+        return True
+
+    async def _m_getWebhookInfo(self, _p, _f):
+        return {
+            "url": self.webhook["url"] if self.webhook else "",
+            "has_custom_certificate": False,
+            "pending_update_count": len(getattr(self, "_chains", {})),
+        }
+
+    def _deliver(self, update: dict[str, Any]) -> None:
+        if not hasattr(self, "_chains"):
+            self._chains: dict[Any, asyncio.Task] = {}
+            self._turn = itertools.count()
+            self.webhook_deliveries = []
+        body = next((v for k, v in update.items() if k != "update_id" and isinstance(v, dict)), {})
+        chat = (body.get("from") or {}).get("id", update["update_id"])
+        # One chat's updates arrive in order (each waits for the one before); chats are delivered in parallel.
+        task = asyncio.create_task(self._post(update, self._chains.get(chat)))
+        self._chains[chat] = task
+        task.add_done_callback(lambda done, chat=chat: self._chains.get(chat) is done and self._chains.pop(chat))
+
+    async def _post(self, update: dict[str, Any], before: asyncio.Task | None) -> None:
+        import aiohttp
+
+        if before is not None:
+            await asyncio.wait([before])
+        if getattr(self, "_client", None) is None:
+            self._client = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=120))
+        headers = {}
+        if self.webhook and self.webhook.get("secret_token"):
+            headers["X-Telegram-Bot-Api-Secret-Token"] = self.webhook["secret_token"]
+        while not self._stopping and self.webhook:
+            targets = getattr(self, "_targets", None) or [self.webhook["url"]]
+            url = targets[next(self._turn) % len(targets)]
+            try:
+                async with self._client.post(url, json=update, headers=headers) as response:
+                    if 200 <= response.status < 300:
+                        self.webhook_deliveries.append((url, update["update_id"]))
+                        return
+            except (aiohttp.ClientError, OSError):
+                pass
+            self.webhook_failures += 1
+            await asyncio.sleep(0.05)
+
+    async def _stop_webhook_delivery(self) -> None:
+        for task in list(getattr(self, "_chains", {}).values()):
+            task.cancel()
+        if getattr(self, "_client", None) is not None:
+            await self._client.close()
 
 
 class FakeUser:

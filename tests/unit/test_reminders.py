@@ -239,7 +239,9 @@ async def test_a_due_notice_whose_job_failed_gets_a_new_job_at_the_next_check(se
     )
     scheduler = AsyncIOScheduler()
     counselling.attach(scheduler)
+    scheduler.start(paused=True)  # this process runs the scheduler (paused: the job is only looked at)
     await counselling.catch_up()
     assert [job.id for job in scheduler.get_jobs()] == [f"notice:{notice.id}"]
     await counselling.catch_up()  # already has its job: nothing added twice
     assert len(scheduler.get_jobs()) == 1
+    scheduler.shutdown(wait=False)
