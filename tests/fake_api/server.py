@@ -214,6 +214,7 @@ class FakeBotAPI:
                 return web.json_response({"ok": False, "error_code": 404, "description": "Not Found"}, status=404)
             self.calls.append((method, params))
             self._validate(method, params)
+            await self._held(request, method, params)
             delay = self._delays.pop(method, 0)
             if delay:
                 await asyncio.sleep(delay)
@@ -552,7 +553,28 @@ class FakeBotAPI:
             self.webhook_failures += 1
             await asyncio.sleep(0.05)
 
+    def hold(self, predicate: Callable[[str, dict[str, Any]], bool]) -> None:
+        """Hold the calls `predicate` picks until `release()`; a call whose client went away meanwhile (its
+        process was killed) never reaches the chat, as a request that never got to Telegram."""
+        self._hold, self._released, self.held = predicate, asyncio.Event(), 0
+
+    def release(self) -> None:
+        self._hold = None
+        self._released.set()
+
+    async def _held(self, request: web.Request, method: str, params: dict[str, Any]) -> None:
+        predicate = getattr(self, "_hold", None)
+        if predicate is None or not predicate(method, params):
+            return
+        self.held += 1
+        await self._notify()
+        await self._released.wait()
+        if request.transport is None or request.transport.is_closing():
+            raise ApiError(499, "the client went away before Telegram had the request")
+
     async def _stop_webhook_delivery(self) -> None:
+        if getattr(self, "_released", None) is not None:
+            self._released.set()
         for task in list(getattr(self, "_chains", {}).values()):
             task.cancel()
         if getattr(self, "_client", None) is not None:
