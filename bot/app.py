@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -35,12 +36,13 @@ from bot.dialogs.talk import talk_dialog
 from bot.directory import Directory, load_directory
 from bot.handlers import commands_router, errors_router, fallback_router
 from bot.i18n import Catalogues, catalogues
+from bot.metrics import TelegramErrorMetrics, UpdateMetrics
 from bot.middlewares import ActivityMiddleware, LocaleMiddleware, PrivateChatsOnly
 from bot.privacy import Privacy
 from bot.quick_exit import QuickExit
 from bot.rate_limit import RateLimiter
 from bot.relay import Relay
-from bot.scheduling import build_scheduler
+from bot.scheduling import Leadership, build_scheduler
 from bot.storage.counselling_store import CounsellingStore
 from bot.storage.crypto import Vault
 from bot.storage.db import make_engine, make_sessionmaker
@@ -67,10 +69,12 @@ class App:
     privacy: Privacy
     scheduler: AsyncIOScheduler
     counselling: Counselling
+    relay: Relay
+    leadership: Leadership
+    redis: Any = None  # the Redis client when REDIS_URL is set (sessions, event isolation, /healthz)
 
     async def close(self) -> None:
-        if self.scheduler.running:
-            self.scheduler.shutdown(wait=False)
+        await self.leadership.stop()  # the scheduler stops, and its lock is released
         await self.store.close()
         await self.bot.session.close()
         await self.engine.dispose()
@@ -86,37 +90,52 @@ def make_bot(settings: Settings) -> Bot:
     )
 
 
-def _volatile_backend(settings: Settings, vault: Vault):
+def _session_store(settings: Settings, vault: Vault, sessionmaker, redis) -> SessionStore:
+    """Her session: with REDIS_URL, every record of a woman without "remember me" (dialog stacks, language, trail)
+    lives in one encrypted Redis hash per woman that expires as a whole SESSION_TTL_HOURS after its last write, so
+    a nested dialog never loses part of its stack, and any replica continues her dialog. Whether she chose
+    "remember me" is then read from the database each time (no per-process cache another replica could make
+    stale)."""
     ttl_seconds = settings.session_ttl_hours * 3600
-    if settings.redis_url:
-        from redis.asyncio import Redis
+    database = DatabaseBackend(sessionmaker, vault)
+    if redis is not None:
+        return SessionStore(RedisBackend(redis, vault, ttl_seconds), database, consent_cache_seconds=0)
+    return SessionStore(MemoryBackend(ttl_seconds), database)
 
-        return RedisBackend(Redis.from_url(settings.redis_url), vault, ttl_seconds)
-    return MemoryBackend(ttl_seconds)
 
-
-def _event_isolation(settings: Settings) -> BaseEventIsolation:
-    if settings.redis_url:
+def _event_isolation(redis) -> BaseEventIsolation:
+    """One update at a time per woman: across replicas (a Redis lock) when REDIS_URL is set."""
+    if redis is not None:
         from aiogram.fsm.storage.redis import DefaultKeyBuilder, RedisEventIsolation
 
-        return RedisEventIsolation.from_url(settings.redis_url, key_builder=DefaultKeyBuilder(with_destiny=True))
+        return RedisEventIsolation(redis, key_builder=DefaultKeyBuilder(with_destiny=True))
     return SimpleEventIsolation()
 
 
 def build_app(
-    settings: Settings, key: bytes, cats: Catalogues | None = None, directory: Directory | None = None
+    settings: Settings,
+    key: bytes,
+    cats: Catalogues | None = None,
+    directory: Directory | None = None,
+    vault: Vault | None = None,
 ) -> App:
     cats = cats or catalogues()
     directory = directory or load_directory(settings.directory_file)
-    vault = Vault(key)
+    vault = vault or Vault(key, previous=settings.previous_data_key())
     engine = make_engine(settings.effective_database_url)
     sessionmaker = make_sessionmaker(engine)
-    store = SessionStore(_volatile_backend(settings, vault), DatabaseBackend(sessionmaker, vault))
+    redis = None
+    if settings.redis_url:
+        from redis.asyncio import Redis
+
+        redis = Redis.from_url(settings.redis_url)
+    store = _session_store(settings, vault, sessionmaker, redis)
     privacy = Privacy(sessionmaker, vault, store)
     trail = Trail(store)
 
     bot = make_bot(settings)
     bot.session.middleware(RetryMiddleware())
+    bot.session.middleware(TelegramErrorMetrics())  # inside the retries: every failed attempt is counted
     bot.session.middleware(OutgoingTrailMiddleware(trail))
 
     timing = Timing(
@@ -149,11 +168,17 @@ def build_app(
         directory=directory,
         relay=relay,
         counselling=counselling,
-        events_isolation=_event_isolation(settings),
+        events_isolation=_event_isolation(redis),
     )
     scheduler = build_scheduler(privacy, settings, relay, counselling)
     counselling.attach(scheduler)
-    return App(settings, bot, dispatcher, engine, store, privacy, scheduler, counselling)
+    leadership = Leadership(
+        settings.effective_database_url,
+        scheduler,
+        on_lead=counselling.restore,  # one job per unsent reminder, rebuilt from the table
+        retry_seconds=settings.scheduler_lock_retry_seconds,
+    )
+    return App(settings, bot, dispatcher, engine, store, privacy, scheduler, counselling, relay, leadership, redis)
 
 
 def build_dispatcher(
@@ -184,6 +209,7 @@ def build_dispatcher(
         talk_store=relay.store,
         counselling=counselling,
     )
+    dispatcher.update.outer_middleware(UpdateMetrics())  # first: counts and times everything
     dispatcher.update.outer_middleware(PrivateChatsOnly())
     dispatcher.message.outer_middleware(IncomingTrailMiddleware(trail))
     dispatcher.include_routers(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import secrets
 from functools import cached_property
 from pathlib import Path
@@ -20,6 +21,16 @@ KEY_FILE_NAME = "data.key"
 
 class ConfigError(Exception):
     """A setting is missing or wrong; the message is one line meant for the admin."""
+
+
+def _parse_key(text: str, name: str) -> bytes:
+    try:
+        key = bytes.fromhex(text.strip())
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be 64 hexadecimal characters.") from exc
+    if len(key) != 32:
+        raise ConfigError(f"{name} must be 64 hexadecimal characters (32 bytes).")
+    return key
 
 
 class Settings(BaseSettings):
@@ -51,6 +62,18 @@ class Settings(BaseSettings):
     transcript_retention_days: int = Field(default=30, ge=1)
     # Set only by `python -m bot sandbox`: a file holding how many seconds the bot's clock runs ahead.
     sandbox_clock_file: Path | None = None
+    # Key rotation: while rows are re-encrypted under DATA_KEY, the old key still decrypts.
+    data_key_previous: str = ""
+    # Webhook mode (polling when WEBHOOK_URL is unset): Telegram POSTs updates to WEBHOOK_URL, which a load
+    # balancer forwards to WEBHOOK_LISTEN:WEBHOOK_PORT; every request must carry WEBHOOK_SECRET.
+    webhook_url: str = ""
+    webhook_secret: str = ""
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = Field(default=8080, ge=1, le=65535)
+    # Polling mode: /healthz and /metrics on this port when set.
+    metrics_port: int | None = Field(default=None, ge=1, le=65535)
+    # Several replicas on PostgreSQL: a replica without the scheduler lock tries again this often.
+    scheduler_lock_retry_seconds: float = Field(default=15, gt=0)
 
     @field_validator("telegram_api_url")
     @classmethod
@@ -80,17 +103,36 @@ class Settings(BaseSettings):
             raise ConfigError(f"TELEGRAM_API_URL must be an http(s) URL such as {DEFAULT_API_URL}.")
         if self.redis_url and urlparse(self.redis_url).scheme not in ("redis", "rediss", "unix"):
             raise ConfigError("REDIS_URL must start with redis://, rediss:// or unix://.")
+        self.check_webhook()
+
+    def check_webhook(self) -> None:
+        if not self.webhook_url:
+            return
+        parsed = urlparse(self.webhook_url)
+        if parsed.scheme not in ("http", "https") or not parsed.netloc:
+            raise ConfigError("WEBHOOK_URL must be an https URL such as https://bot.example.org/telegram.")
+        if not self.webhook_secret:
+            raise ConfigError("WEBHOOK_SECRET is required with WEBHOOK_URL (1-256 characters: A-Z, a-z, 0-9, _ and -).")
+        if not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", self.webhook_secret):
+            raise ConfigError("WEBHOOK_SECRET must be 1-256 characters: A-Z, a-z, 0-9, _ and -.")
+        listen = self.webhook_listen
+        if not listen or any(c.isspace() or c in "/@?#" for c in listen):
+            raise ConfigError("WEBHOOK_LISTEN must be a host name or an IP address such as 0.0.0.0.")
+
+    @property
+    def webhook_path(self) -> str:
+        """The path the webhook server answers on: the path of WEBHOOK_URL (a load balancer keeps it)."""
+        return urlparse(self.webhook_url).path or "/"
+
+    def previous_data_key(self) -> bytes | None:
+        if not self.data_key_previous.strip():
+            return None
+        return _parse_key(self.data_key_previous, "DATA_KEY_PREVIOUS")
 
     def resolve_data_key(self) -> bytes:
         """Return the encryption key, generating and saving one on first run."""
         if self.data_key:
-            try:
-                key = bytes.fromhex(self.data_key.strip())
-            except ValueError as exc:
-                raise ConfigError("DATA_KEY must be 64 hexadecimal characters.") from exc
-            if len(key) != 32:
-                raise ConfigError("DATA_KEY must be 64 hexadecimal characters (32 bytes).")
-            return key
+            return _parse_key(self.data_key, "DATA_KEY")
         key_path = self.data_dir / KEY_FILE_NAME
         if key_path.exists():
             try:

@@ -1,8 +1,9 @@
 """Counsellors and the women who agreed to pair with them: invitations, reminders, her answers.
 
 Reminders live in the database; APScheduler holds one job per notice (stable id `notice:<id>`), rebuilt
-from the table at start. A notice is marked sent before it is sent, so a restart or a second replica
-never sends it twice. Texts to her name neither the organisation's field nor anything about her past.
+from the table at start. A notice is claimed before it is sent and settled once delivered, so a restart or a
+second replica never sends it twice, and one whose sender died mid-send is sent by the next scheduler.
+Texts to her name neither the organisation's field nor anything about her past.
 """
 
 from __future__ import annotations
@@ -14,14 +15,14 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.date import DateTrigger
 from babel.dates import format_date, format_time
 
-from bot import clock
+from bot import clock, metrics
 from bot.consent import Purpose
 from bot.directory import Directory
 from bot.i18n import N_, Catalogues, babel_locale
@@ -203,6 +204,7 @@ class Counselling:
         verdict = missed(notice.due_at, notice.appointment_at, now)
         if verdict == DROP:
             if await self.store.claim_notice(notice.id, now):
+                await self.store.settle_notice(notice.id, now)
                 pairing = await self.store.pairing_for_reminder(notice.reminder_id)
                 if pairing is not None:
                     when = " ".join(self.when(notice.appointment_at, self.default_zone(), "en"))
@@ -216,8 +218,8 @@ class Counselling:
             pairing = await self.store.pairing_for_reminder(notice.reminder_id)
             if pairing is not None:
                 run_at = max(now, shifted_out_of_quiet_hours(run_at, pairing.timezone, notice.appointment_at))
-        if self._scheduler is None:
-            return
+        if self._scheduler is None or not self._scheduler.running:
+            return  # another replica runs the scheduler; its check picks the notice up when it is due
         self._scheduler.add_job(
             quiet_when_stopping(self.send_notice),
             DateTrigger(run_date=clock.real(run_at)),  # the sandbox may have moved the clock
@@ -236,21 +238,27 @@ class Counselling:
                 job.remove()
 
     async def restore(self) -> None:
-        """At start: plan every series again and rebuild one job per unsent notice (late ones sent now if the
-        appointment has not started, dropped otherwise, with a word to the counsellor)."""
+        """When this process becomes the scheduler (at start, or taking over from a replica that died): plan every
+        series again and rebuild one job per unsent notice (late ones sent now if the appointment has not
+        started, dropped otherwise, with a word to the counsellor). Notices a dead sender had claimed but not
+        delivered are sent again."""
+        released = await self.store.release_abandoned()
+        if released:
+            log.info("%d reminders claimed by a stopped process are due again", released)
         for reminder in await self.store.all_reminders():
             await self.store.plan(reminder.id, self._clock(), self._leads)
         for notice in await self.store.unsent_notices():
             await self._schedule(notice)
 
     async def send_notice(self, notice_id: int) -> None:
+        metrics.REMINDERS_DUE.inc()
         async with self._sending:
             await self._send_notice(notice_id)
 
     async def catch_up(self) -> None:
         """Every few seconds: a notice that is due, unsent and has no job (its job failed, e.g. the database was
         busy) gets one now. Nothing due is left behind until the next restart."""
-        if self._scheduler is None:
+        if self._scheduler is None or not self._scheduler.running:
             return
         now = self._clock()
         for notice in await self.store.unsent_notices():
@@ -296,9 +304,22 @@ class Counselling:
                 disable_notification=in_quiet_hours(now, pairing.timezone),
             )
         except TelegramForbiddenError:
+            metrics.REMINDERS_FAILED.inc()
+            await self.store.settle_notice(notice_id)
             await self.store.deactivate(pairing.id)
             await self._tell_counsellor(pairing.counsellor_id, SHE_UNREACHABLE, alias=pairing.alias)
             return
+        except TelegramBadRequest:
+            metrics.REMINDERS_FAILED.inc()
+            await self.store.settle_notice(notice_id)  # will not get better by trying again
+            return
+        except TelegramAPIError:
+            # 429 beyond the waits, 5xx, network: due again, the next check sends it.
+            metrics.REMINDERS_FAILED.inc()
+            await self.store.unclaim_notice(notice_id)
+            return
+        await self.store.settle_notice(notice_id)
+        metrics.REMINDERS_SENT.inc()
         await self._plan(notice.reminder_id)  # a series: the next appointment gets its notices
 
     async def record_answer(self, her_id: int, notice_id: int, answer: str) -> str | None:

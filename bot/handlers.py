@@ -13,6 +13,7 @@ from aiogram.types import CallbackQuery, ErrorEvent, Message
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 from aiogram_dialog.api.exceptions import OutdatedIntent, UnknownIntent, UnknownState
 
+from bot import metrics
 from bot.dialogs.states import Menu, Start
 from bot.i18n import gettext as _
 from bot.quick_exit import QuickExit
@@ -94,10 +95,12 @@ def errors_router() -> Router:
 
     @router.error(ExceptionTypeFilter(TelegramForbiddenError))
     async def blocked(event: ErrorEvent):
+        metrics.handler_failed(event.exception)
         log.info("a user has blocked the bot; update %s dropped", event.update.update_id)
 
     @router.error()
     async def anything_else(event: ErrorEvent, bot: Bot):
+        metrics.handler_failed(event.exception)
         # Type and place only: an exception's message may quote her input.
         frame = traceback.extract_tb(event.exception.__traceback__)[-1:]
         where = f"{frame[0].filename}:{frame[0].lineno}" if frame else "?"

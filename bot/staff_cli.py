@@ -51,14 +51,14 @@ def _roles(text: str) -> list[str]:
 
 async def open_store(settings: Settings):
     """The staff store on a migrated database (the engine is the caller's to dispose)."""
-    from bot.__main__ import _migrate
-    from bot.storage.crypto import Vault
+    from bot.__main__ import _migrate, _open_vault
     from bot.storage.db import make_engine, make_sessionmaker
     from bot.storage.talk_store import TalkStore
 
     await _migrate(settings)
+    vault = await _open_vault(settings, settings.resolve_data_key())
     engine = make_engine(settings.effective_database_url)
-    return engine, TalkStore(make_sessionmaker(engine), Vault(settings.resolve_data_key()))
+    return engine, TalkStore(make_sessionmaker(engine), vault)
 
 
 async def _bot_username(settings: Settings) -> str | None:

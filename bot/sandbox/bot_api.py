@@ -112,6 +112,7 @@ class FakeBotAPI:
     async def stop(self) -> None:
         self._stopping = True
         await self._notify()
+        await self._stop_webhook_delivery()
         if self._runner:
             await self._runner.cleanup()
 
@@ -187,7 +188,10 @@ class FakeBotAPI:
 
     async def queue_update(self, payload: dict[str, Any]) -> dict[str, Any]:
         update = {"update_id": next(self._update_ids), **payload}
-        self._updates.append(update)
+        if self.webhook:
+            self._deliver(update)
+        else:
+            self._updates.append(update)
         await self._notify()
         return update
 
@@ -246,6 +250,7 @@ class FakeBotAPI:
                 return web.json_response({"ok": False, "error_code": 404, "description": "Not Found"}, status=404)
             self.calls.append((method, params))
             self._validate(method, params)
+            await self._held(request, method, params)
             delay = self._delays.pop(method, 0)
             if delay:
                 await asyncio.sleep(delay)
@@ -319,6 +324,8 @@ class FakeBotAPI:
         }
 
     async def _m_getUpdates(self, params, _f):
+        if self.webhook:
+            raise ApiError(409, "Conflict: can't use getUpdates method while webhook is active")
         offset = int(params.get("offset") or 0)
         limit = int(params.get("limit") or 100)
         timeout = float(params.get("timeout") or 0)
@@ -542,6 +549,101 @@ class FakeBotAPI:
 
     async def _m_getMyCommands(self, _p, _f):
         return []
+
+    # Webhooks: setWebhook makes the fake POST each update to the webhook (with the secret header) instead of
+    # serving getUpdates; `deliver_alternately` puts a load balancer in front of several replicas. ------------
+
+    webhook: dict[str, Any] | None = None
+    webhook_deliveries: list[tuple[str, int]]  # (url, update_id) answered 2xx
+    webhook_failures = 0  # refused or unreachable attempts (each retried at the next target)
+
+    def deliver_alternately(self, *urls: str) -> None:
+        """Deliver to these URLs in turn (whatever URL the bot registered), skipping one that fails."""
+        self._targets = list(urls)
+
+    async def _m_setWebhook(self, params, _f):
+        self.webhook = {
+            "url": params["url"],
+            "secret_token": params.get("secret_token"),
+            "allowed_updates": params.get("allowed_updates"),
+        }
+        pending, self._updates = self._updates, []
+        for update in pending:
+            self._deliver(update)
+        return True
+
+    async def _m_deleteWebhook(self, params, _f):
+        self.webhook = None
+        return True
+
+    async def _m_getWebhookInfo(self, _p, _f):
+        return {
+            "url": self.webhook["url"] if self.webhook else "",
+            "has_custom_certificate": False,
+            "pending_update_count": len(getattr(self, "_chains", {})),
+        }
+
+    def _deliver(self, update: dict[str, Any]) -> None:
+        if not hasattr(self, "_chains"):
+            self._chains: dict[Any, asyncio.Task] = {}
+            self._turn = itertools.count()
+            self.webhook_deliveries = []
+        body = next((v for k, v in update.items() if k != "update_id" and isinstance(v, dict)), {})
+        chat = (body.get("from") or {}).get("id", update["update_id"])
+        # One chat's updates arrive in order (each waits for the one before); chats are delivered in parallel.
+        task = asyncio.create_task(self._post(update, self._chains.get(chat)))
+        self._chains[chat] = task
+        task.add_done_callback(lambda done, chat=chat: self._chains.get(chat) is done and self._chains.pop(chat))
+
+    async def _post(self, update: dict[str, Any], before: asyncio.Task | None) -> None:
+        import aiohttp
+
+        if before is not None:
+            await asyncio.wait([before])
+        if getattr(self, "_client", None) is None:
+            self._client = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=120))
+        headers = {}
+        if self.webhook and self.webhook.get("secret_token"):
+            headers["X-Telegram-Bot-Api-Secret-Token"] = self.webhook["secret_token"]
+        while not self._stopping and self.webhook:
+            targets = getattr(self, "_targets", None) or [self.webhook["url"]]
+            url = targets[next(self._turn) % len(targets)]
+            try:
+                async with self._client.post(url, json=update, headers=headers) as response:
+                    if 200 <= response.status < 300:
+                        self.webhook_deliveries.append((url, update["update_id"]))
+                        return
+            except (aiohttp.ClientError, OSError):
+                pass
+            self.webhook_failures += 1
+            await asyncio.sleep(0.05)
+
+    def hold(self, predicate: Callable[[str, dict[str, Any]], bool]) -> None:
+        """Hold the calls `predicate` picks until `release()`; a call whose client went away meanwhile (its
+        process was killed) never reaches the chat, as a request that never got to Telegram."""
+        self._hold, self._released, self.held = predicate, asyncio.Event(), 0
+
+    def release(self) -> None:
+        self._hold = None
+        self._released.set()
+
+    async def _held(self, request: web.Request, method: str, params: dict[str, Any]) -> None:
+        predicate = getattr(self, "_hold", None)
+        if predicate is None or not predicate(method, params):
+            return
+        self.held += 1
+        await self._notify()
+        await self._released.wait()
+        if request.transport is None or request.transport.is_closing():
+            raise ApiError(499, "the client went away before Telegram had the request")
+
+    async def _stop_webhook_delivery(self) -> None:
+        if getattr(self, "_released", None) is not None:
+            self._released.set()
+        for task in list(getattr(self, "_chains", {}).values()):
+            task.cancel()
+        if getattr(self, "_client", None) is not None:
+            await self._client.close()
 
 
 class FakeUser:

@@ -324,6 +324,33 @@ class CounsellingStore:
             )
             return result.rowcount == 1
 
+    async def settle_notice(self, notice_id: int, now: datetime | None = None) -> None:
+        """The claimed notice was delivered, dropped or refused: nothing more to do for it."""
+        async with self._sessionmaker() as session, session.begin():
+            await session.execute(
+                update(ReminderNotice).where(ReminderNotice.id == notice_id).values(settled_at=now or utcnow())
+            )
+
+    async def unclaim_notice(self, notice_id: int) -> None:
+        """Sending failed for a reason that may pass: the notice is due again (the next check sends it)."""
+        async with self._sessionmaker() as session, session.begin():
+            await session.execute(
+                update(ReminderNotice)
+                .where(ReminderNotice.id == notice_id, ReminderNotice.settled_at.is_(None))
+                .values(sent_at=None)
+            )
+
+    async def release_abandoned(self) -> int:
+        """Called by a process that has just become the only scheduler: notices claimed but never settled were
+        being sent by a process that died; they are unsent again. Returns how many."""
+        async with self._sessionmaker() as session, session.begin():
+            result = await session.execute(
+                update(ReminderNotice)
+                .where(ReminderNotice.sent_at.is_not(None), ReminderNotice.settled_at.is_(None))
+                .values(sent_at=None)
+            )
+            return result.rowcount
+
     async def answer(self, notice_id: int, answer: str) -> NoticeView | None:
         """Her answer to a reminder, for every notice of that appointment."""
         notice = await self.notice(notice_id)

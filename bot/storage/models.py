@@ -280,10 +280,23 @@ class ReminderNotice(Base):
     appointment_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     lead: Mapped[str] = mapped_column(String(16))
     due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    # Claimed by the one sender (set before sending); settled once delivered, dropped or refused. Claimed but
+    # unsettled when a scheduler takes over means the sender died mid-send: the notice is sent again.
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    settled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     answer: Mapped[str | None] = mapped_column(String(16), nullable=True)
 
     __table_args__ = (UniqueConstraint("reminder_id", "occurrence", "lead", name="uq_reminder_notice"),)
+
+
+class VaultKey(Base):
+    """The key of the keyed hashes (Telegram ids), encrypted under DATA_KEY: rotating DATA_KEY re-encrypts it
+    and the hashes stay valid (the raw ids they were made from are not stored)."""
+
+    __tablename__ = "vault_key"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    hash_key_enc: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 def purpose_of(row: object) -> Purpose | None:

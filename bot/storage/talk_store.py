@@ -10,7 +10,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import case, delete, select, update
+from sqlalchemy import case, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -257,6 +257,14 @@ class TalkStore:
                 select(HelpRequest).where(HelpRequest.mediator_id == staff_id).order_by(HelpRequest.id)
             )
             return [self._request(row) for row in rows]
+
+    async def count_by_state(self) -> dict[str, int]:
+        """How many requests are waiting, open or paused (a count, for /metrics)."""
+        async with self._sessionmaker() as session:
+            rows = await session.execute(select(HelpRequest.state, func.count()).group_by(HelpRequest.state))
+            counts = {state: 0 for state in (WAITING, OPEN, PAUSED)}
+            counts.update({state: count for state, count in rows.all()})
+            return counts
 
     async def waiting(self) -> list[Request]:
         async with self._sessionmaker() as session:

@@ -51,8 +51,38 @@ class BotProcess:
             stdout=self._log_file,
             stderr=self._log_file,
         )
-        if wait:
+        if wait and self.webhook_port:
+            await self.wait_serving()
+        elif wait:
             await self.wait_polling(fake, polls_before)
+
+    @property
+    def webhook_port(self) -> int | None:
+        return int(self.extra_env["WEBHOOK_PORT"]) if "WEBHOOK_URL" in self.extra_env else None
+
+    async def wait_serving(self, timeout: float = 90) -> None:
+        """Webhook mode: until the replica answers /healthz and has registered its webhook."""
+        import aiohttp
+
+        deadline = asyncio.get_running_loop().time() + timeout
+        async with aiohttp.ClientSession() as client:
+            while True:
+                if self.process.returncode is not None:
+                    raise AssertionError(f"bot exited with {self.process.returncode}:\n{self.logs()}")
+                if asyncio.get_running_loop().time() > deadline:
+                    raise AssertionError(f"bot did not start serving:\n{self.logs()}")
+                try:
+                    async with client.get(f"http://127.0.0.1:{self.webhook_port}/healthz") as response:
+                        if response.status == 200 and "webhook mode" in self.logs():
+                            return
+                except aiohttp.ClientError:
+                    pass
+                await asyncio.sleep(0.1)
+
+    async def kill(self) -> None:
+        """SIGKILL: no chance to clean up, as when a machine or container dies."""
+        self.process.kill()
+        await self.process.wait()
 
     async def wait_polling(self, fake, polls_before: int = 0, timeout: float = 90) -> None:
         deadline = asyncio.get_running_loop().time() + timeout

@@ -239,7 +239,24 @@ async def test_a_due_notice_whose_job_failed_gets_a_new_job_at_the_next_check(se
     )
     scheduler = AsyncIOScheduler()
     counselling.attach(scheduler)
+    scheduler.start(paused=True)  # this process runs the scheduler (paused: the job is only looked at)
     await counselling.catch_up()
     assert [job.id for job in scheduler.get_jobs()] == [f"notice:{notice.id}"]
     await counselling.catch_up()  # already has its job: nothing added twice
     assert len(scheduler.get_jobs()) == 1
+    scheduler.shutdown(wait=False)
+
+
+async def test_a_notice_claimed_by_a_sender_that_died_is_sent_by_the_next_scheduler(sessionmaker, vault):
+    store, _staff, pairing = await _paired(sessionmaker, vault)
+    now = datetime.now(UTC)
+    appointment = (now + timedelta(hours=2)).astimezone(ATHENS)
+    series = Series(appointment.date(), time(appointment.hour, appointment.minute), ATHENS, ONCE)
+    reminder_id = await store.add_reminder(pairing.id, series, "")
+    delivered, died = await store.plan(reminder_id, now, (timedelta(hours=3), timedelta(hours=2, minutes=30)))
+    for notice in (delivered, died):
+        assert await store.claim_notice(notice.id)
+    await store.settle_notice(delivered.id)  # the other one: its sender was killed before Telegram had it
+    assert await store.release_abandoned() == 1
+    assert [n.id for n in await store.unsent_notices()] == [died.id]
+    assert await store.claim_notice(died.id) and not await store.claim_notice(died.id)

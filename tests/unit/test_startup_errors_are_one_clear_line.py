@@ -32,7 +32,18 @@ def closed_port() -> int:
         ({"BOT_TOKEN": "1:x", "DATABASE_URL": "postgresql+asyncpg://u@127.0.0.1:{port}/db"}, "cannot"),
         ({"BOT_TOKEN": "1:x", "TELEGRAM_API_URL": "http://127.0.0.1:{port}"}, "cannot reach the Bot API"),
         ({"BOT_TOKEN": "1:x", "DATA_KEY": "zz"}, "DATA_KEY must be 64 hexadecimal"),
-        ({"RETENTION_DAYS": "soon"}, "bad configuration"),
+        ({"RETENTION_DAYS": "soon"}, "bad configuration: RETENTION_DAYS"),
+        ({"BOT_TOKEN": "1:x", "WEBHOOK_URL": "https://bot.example.org/tg"}, "WEBHOOK_SECRET is required"),
+        ({"BOT_TOKEN": "1:x", "WEBHOOK_URL": "bot.example.org", "WEBHOOK_SECRET": "s"}, "WEBHOOK_URL must be"),
+        ({"BOT_TOKEN": "1:x", "WEBHOOK_URL": "https://b.example/t", "WEBHOOK_SECRET": "a b"}, "WEBHOOK_SECRET must"),
+        ({"WEBHOOK_PORT": "eighty"}, "bad configuration: WEBHOOK_PORT"),
+        ({"WEBHOOK_PORT": "70000"}, "bad configuration: WEBHOOK_PORT"),
+        ({"METRICS_PORT": "0"}, "bad configuration: METRICS_PORT"),
+        (
+            {"BOT_TOKEN": "1:x", "WEBHOOK_URL": "https://b.example/t", "WEBHOOK_SECRET": "s", "WEBHOOK_LISTEN": "a b"},
+            "WEBHOOK_LISTEN must be",
+        ),  # fmt: skip
+        ({"BOT_TOKEN": "1:x", "DATA_KEY_PREVIOUS": "zz"}, "DATA_KEY_PREVIOUS must be 64 hexadecimal"),
         ({"BOT_TOKEN": "1:x", "DIRECTORY_FILE": "/nonexistent/directory.yaml"}, "DIRECTORY_FILE"),
     ],
 )
