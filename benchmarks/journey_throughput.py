@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.e2e.harness import TOKEN, BotProcess  # noqa: E402
 from bot.sandbox.bot_api import FakeBotAPI  # noqa: E402
+from tests.e2e.harness import TOKEN, BotProcess  # noqa: E402
 
 FIRST = 40_000_000
 # (action, argument): "send" a text, or "press" a button by label ("#0" = the first button).

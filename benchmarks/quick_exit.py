@@ -15,9 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bot.sandbox.bot_api import FakeBotAPI  # noqa: E402
 from tests.e2e.harness import BotProcess  # noqa: E402
 from tests.e2e.steps import onboard  # noqa: E402
-from bot.sandbox.bot_api import FakeBotAPI  # noqa: E402
 
 
 async def one_run(fake: FakeBotAPI, user_id: int, messages: int) -> float:

@@ -29,6 +29,7 @@ from bot.i18n import catalogues  # noqa: E402
 from bot.privacy import Privacy  # noqa: E402
 from bot.rate_limit import RateLimiter  # noqa: E402
 from bot.reminders import ONCE, Series  # noqa: E402
+from bot.sandbox.bot_api import FakeBotAPI  # noqa: E402
 from bot.storage.counselling_store import CounsellingStore  # noqa: E402
 from bot.storage.crypto import Vault  # noqa: E402
 from bot.storage.db import make_engine, make_sessionmaker  # noqa: E402
@@ -36,7 +37,6 @@ from bot.storage.migrate import upgrade_to_head_async  # noqa: E402
 from bot.storage.session_store import DatabaseBackend, MemoryBackend, SessionStore  # noqa: E402
 from bot.storage.talk_store import TalkStore  # noqa: E402
 from bot.telegram_errors import RetryMiddleware  # noqa: E402
-from bot.sandbox.bot_api import FakeBotAPI  # noqa: E402
 
 FIRST_WOMAN = 20_000_000
 RATE = 30
