@@ -8,7 +8,6 @@ from typing import Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseEventIsolation
@@ -37,7 +36,7 @@ from bot.directory import Directory, load_directory
 from bot.handlers import commands_router, errors_router, fallback_router
 from bot.i18n import Catalogues, catalogues
 from bot.metrics import TelegramErrorMetrics, UpdateMetrics
-from bot.middlewares import ActivityMiddleware, LocaleMiddleware, PrivateChatsOnly
+from bot.middlewares import ActivityMiddleware, LocaleMiddleware, OneUpdateReads, PrivateChatsOnly
 from bot.privacy import Privacy
 from bot.quick_exit import QuickExit
 from bot.rate_limit import RateLimiter
@@ -56,6 +55,7 @@ from bot.storage.talk_store import TalkStore
 from bot.talk import Timing
 from bot.talk_handlers import counselling_router, her_relay_router, staff_router
 from bot.telegram_errors import RetryMiddleware
+from bot.telegram_session import BotApiSession
 from bot.trail import IncomingTrailMiddleware, OutgoingTrailMiddleware, Trail
 
 
@@ -82,7 +82,7 @@ class App:
 
 def make_bot(settings: Settings) -> Bot:
     # TELEGRAM_API_URL is used exactly: {url}/bot{token}/{method} and {url}/file/bot{token}/{path}.
-    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    session = BotApiSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
     return Bot(
         settings.bot_token,
         session=session,
@@ -211,6 +211,7 @@ def build_dispatcher(
     )
     dispatcher.update.outer_middleware(UpdateMetrics())  # first: counts and times everything
     dispatcher.update.outer_middleware(PrivateChatsOnly())
+    dispatcher.update.outer_middleware(OneUpdateReads())
     dispatcher.message.outer_middleware(IncomingTrailMiddleware(trail))
     dispatcher.include_routers(
         errors_router(),

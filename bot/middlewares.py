@@ -11,9 +11,17 @@ from aiogram.types import TelegramObject, Update, User
 
 from bot.i18n import Catalogues, current_language
 from bot.privacy import Privacy
-from bot.storage.session_store import PROFILE, SessionStore
+from bot.storage.session_store import PROFILE, SessionStore, reads_of_one_update
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+
+
+class OneUpdateReads(BaseMiddleware):
+    """Outer update middleware: while one update is handled, a stored record is read from the database once."""
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        with reads_of_one_update():
+            return await handler(event, data)
 
 
 class PrivateChatsOnly(BaseMiddleware):

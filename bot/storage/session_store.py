@@ -8,9 +8,12 @@ choose: they use this one aiogram storage and it routes each key.
 
 from __future__ import annotations
 
+import copy
 import json
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -163,6 +166,35 @@ class RedisBackend:
         await self._redis.aclose()
 
 
+class _UpdateReads:
+    """What one update has read from the database so far (her dialog stack and contexts are read many times
+    while one update is handled). Event isolation keeps other updates of her chat out meanwhile."""
+
+    def __init__(self) -> None:
+        self.records: dict[tuple[int, str], Record | None] = {}
+        self.open = True
+
+
+_update_reads: ContextVar[_UpdateReads | None] = ContextVar("update_reads", default=None)
+
+
+@contextmanager
+def reads_of_one_update() -> Iterator[None]:
+    """Serve repeated reads of the same record from memory until the update is handled."""
+    reads = _UpdateReads()
+    token = _update_reads.set(reads)
+    try:
+        yield
+    finally:
+        reads.open = False  # a task the update started and that outlives it reads the database again
+        _update_reads.reset(token)
+
+
+def _current_reads() -> _UpdateReads | None:
+    reads = _update_reads.get()
+    return reads if reads is not None and reads.open else None
+
+
 class DatabaseBackend:
     """The database, encrypted; only ever used for women with "remember me" on."""
 
@@ -182,28 +214,39 @@ class DatabaseBackend:
         return payload["n"], Record(payload["s"], payload["d"] or {})
 
     async def get(self, user_id: int, name: str) -> Record | None:
+        reads = _current_reads()
+        if reads is not None and (user_id, name) in reads.records:
+            return _copy(reads.records[(user_id, name)])
         async with self._sessionmaker() as session:
             row = await session.scalar(
                 select(DialogStateRow).where(DialogStateRow.key_ref == self._key_ref(user_id, name))
             )
-            return self._decode(user_id, row)[1] if row else None
+            record = self._decode(user_id, row)[1] if row else None
+        if reads is not None:
+            reads.records[(user_id, name)] = _copy(record)
+        return record
 
     async def put(self, user_id: int, name: str, record: Record) -> None:
         key_ref = self._key_ref(user_id, name)
+        reads = _current_reads()
+        if reads is not None:
+            reads.records.pop((user_id, name), None)  # until the write succeeds, the database answers
         async with self._sessionmaker() as session, session.begin():
             if record.empty():
                 await session.execute(delete(DialogStateRow).where(DialogStateRow.key_ref == key_ref))
-                return
-            row = await session.scalar(select(DialogStateRow).where(DialogStateRow.key_ref == key_ref))
-            if row is None:
-                person_id = await session.scalar(
-                    select(Person.id).where(Person.user_ref == self._vault.user_ref(user_id))
-                )
-                # The consent guard refuses this row if "remember me" is not on.
-                row = DialogStateRow(person_id=person_id, key_ref=key_ref)
-                session.add(row)
-            row.record_enc = self._encode(user_id, name, record)
-            row.updated_at = utcnow()
+            else:
+                row = await session.scalar(select(DialogStateRow).where(DialogStateRow.key_ref == key_ref))
+                if row is None:
+                    person_id = await session.scalar(
+                        select(Person.id).where(Person.user_ref == self._vault.user_ref(user_id))
+                    )
+                    # The consent guard refuses this row if "remember me" is not on.
+                    row = DialogStateRow(person_id=person_id, key_ref=key_ref)
+                    session.add(row)
+                row.record_enc = self._encode(user_id, name, record)
+                row.updated_at = utcnow()
+        if reads is not None:
+            reads.records[(user_id, name)] = None if record.empty() else _copy(record)
 
     async def all(self, user_id: int) -> dict[str, Record]:
         async with self._sessionmaker() as session:
@@ -215,6 +258,9 @@ class DatabaseBackend:
             return dict(self._decode(user_id, row) for row in rows)
 
     async def wipe(self, user_id: int) -> None:
+        reads = _current_reads()
+        if reads is not None:
+            reads.records = {key: value for key, value in reads.records.items() if key[0] != user_id}
         async with self._sessionmaker() as session, session.begin():
             person_id = await session.scalar(select(Person.id).where(Person.user_ref == self._vault.user_ref(user_id)))
             if person_id is not None:
@@ -234,6 +280,10 @@ class DatabaseBackend:
 
     async def close(self) -> None:
         pass
+
+
+def _copy(record: Record | None) -> Record | None:
+    return None if record is None else Record(record.state, copy.deepcopy(record.data))
 
 
 def _name(key: StorageKey) -> str:

@@ -64,6 +64,8 @@ async def db_rows(url: str) -> int:
     total = 0
     async with engine.connect() as connection:
         for table in Base.metadata.sorted_tables:
+            if table.name == "vault_key":
+                continue  # the installation's encrypted hashing key: about no one
             total += (await connection.execute(select(func.count()).select_from(table))).scalar()
     await engine.dispose()
     return total

@@ -43,10 +43,11 @@ def test_the_country_language_is_added_only_when_it_differs_and_exists():
     assert document_languages("fr", "xx", CATS) == ["fr"]
 
 
-def test_country_languages_are_not_offered_as_her_language():
+def test_country_languages_are_offered_and_print_the_countrys_column():
     offered = {lang.code for lang in CATS.languages}
-    assert not offered & {"el", "it", "de", "ro", "bg"}
-    assert set(CATS.document_only) >= {"el", "it", "de", "ro", "bg"}
+    assert offered >= {"el", "it", "de", "ro", "bg"}
+    assert document_languages("el", "el", CATS) == ["el"]  # a Greek speaker in Greece: one column
+    assert document_languages("ti", "de", CATS) == ["ti", "de"]
 
 
 def test_pdf_in_arabic_and_greek_is_a_readable_pdf():

@@ -13,6 +13,7 @@ CANARY = "CANARY-redis-Ольга"
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 async def test_redis_session_is_encrypted_expiring_and_wiped(redis_server, sessionmaker, vault):
     redis = Redis.from_url(redis_server.url)
+    await redis.flushdb()  # the throwaway server is shared by the session's tests
     store = SessionStore(RedisBackend(redis, vault, ttl=120), DatabaseBackend(sessionmaker, vault))
     key = StorageKey(bot_id=1, chat_id=HER, user_id=HER, destiny="aiogd:context:x")
     await store.set_data(key, {"typed": CANARY})
