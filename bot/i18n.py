@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import io
 import logging
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from contextvars import ContextVar
@@ -32,6 +33,7 @@ SOURCE_LANGUAGE = "en"
 # right-to-left text from reordering its neighbours. RLM starts a message right to left
 # when its first letter (a Latin name) would otherwise lay it out left to right.
 FSI, PDI, RLM = "\u2068", "\u2069", "\u200f"
+_TAGS = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True)
@@ -154,7 +156,10 @@ class Catalogues:
         """`message` in a given language (a message to staff, or to her from a background job), with its
         {placeholders} filled and the values escaped for Telegram HTML."""
         text = self.gettext(message, language)
-        return text.format(**{key: html.escape(str(value), quote=False) for key, value in values.items()})
+        rtl = self.language_rtl(language)
+        safe = {key: html.escape(str(value), quote=False) for key, value in values.items()}
+        filled = text.format(**{key: f"{FSI}{value}{PDI}" if rtl else value for key, value in safe.items()})
+        return starting_right_to_left(filled) if rtl else filled
 
     def first_offered(self, codes: Iterable[str]) -> str:
         """The first of these languages the bot offers (e.g. a staff member's), else English."""
@@ -233,6 +238,12 @@ def first_strong_rtl(text: str) -> bool | None:
     return None
 
 
+def starting_right_to_left(text: str) -> str:
+    """Right-to-left text whose first letter is Latin (an inserted name like "Sami") would be laid out left to
+    right by Telegram and browsers, which do not skip isolated values: start it with a right-to-left mark."""
+    return RLM + text if first_strong_rtl(_TAGS.sub("", text)) is False else text
+
+
 def babel_locale(language: str | None = None) -> Locale:
     code = language or current_language.get()
     try:
@@ -248,7 +259,8 @@ def render(message: str, values: Mapping[str, Any] | None = None) -> str:
         return text
     safe = {key: isolate(html.escape(str(value), quote=False)) for key, value in values.items()}
     try:
-        return text.format_map(safe)
+        filled = text.format_map(safe)
+        return starting_right_to_left(filled) if is_rtl() else filled
     except (KeyError, IndexError, ValueError):
         # A translation with a broken placeholder must not take the screen down.
         log.warning("placeholder mismatch in a translation of %r", message[:40])

@@ -33,6 +33,14 @@ class ApiError(Exception):
         self.code, self.description, self.retry_after = code, description, retry_after
 
 
+_BIDI_MARKS = str.maketrans("", "", "\u2068\u2069\u200f")
+
+
+def _unmarked(text: str) -> str:
+    """Text as a person reads it: without the invisible direction marks around names and numbers."""
+    return text.translate(_BIDI_MARKS)
+
+
 def _label(button: Any) -> str:
     return button if isinstance(button, str) else str(button.get("text", ""))
 
@@ -755,7 +763,7 @@ class FakeUser:
             for message in reversed(self.screen()):
                 if not message["from_bot"] or (after and message["message_id"] <= after["message_id"]):
                     continue
-                ok = expected(message) if callable(expected) else expected in message["text"]
+                ok = expected(message) if callable(expected) else _unmarked(expected) in _unmarked(message["text"])
                 labels = [b["text"] for row in message["reply_markup"] for b in row]
                 if ok and (with_button is None or with_button in labels):
                     return message

@@ -13,7 +13,7 @@ from babel.messages.pofile import read_po
 from bot.content import load_contract_check
 from bot.country import countries
 from bot.documents.contract import document_strings
-from bot.i18n import LOCALES_DIR, Catalogues
+from bot.i18n import LOCALES_DIR, Catalogues, first_strong_rtl
 from bot.interview import bank
 
 # Languages she can choose today; every language the bot offers must be complete.
@@ -189,3 +189,12 @@ def test_plural_forms_follow_the_languages_rules(po):
     assert all(len(forms) == 1 for forms in form_of.values()), f"one category, several forms: {form_of}"
     forms = [next(iter(forms)) for forms in form_of.values()]
     assert sorted(forms) == list(range(catalogue.num_plurals)), f"{catalogue.num_plurals} forms for {form_of}"
+
+
+def test_a_right_to_left_message_starting_with_a_latin_name_still_reads_right_to_left():
+    cats = Catalogues.load()
+    for language in ("ar", "fa"):
+        text = cats.render_in("{alias} is here and will answer you.", language, alias="Sami")
+        assert first_strong_rtl(text), text  # Telegram lays a message out by its first letter
+        assert "\u2068Sami\u2069" in text  # the name keeps its own direction inside
+    assert cats.render_in("{alias} is here and will answer you.", "fr", alias="Sami").startswith("Sami")
