@@ -57,7 +57,6 @@ class WebChat:
         self.api = api
         self.accounts = {account.key: account for account in accounts}
         self._on_clock = on_clock
-        self._women = 1
 
     def user(self, key: str) -> FakeUser:
         account = self.accounts.get(key)
@@ -148,7 +147,6 @@ class WebChat:
         account = self.accounts.get(request.match_info["key"])
         if account is None or account.role is not None:
             raise web.HTTPBadRequest(text="only the woman's account can start over")
-        self._women += 1
         account.user_id += 1000
         self.user(account.key)
         await self.api.notify()
