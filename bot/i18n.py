@@ -155,11 +155,7 @@ class Catalogues:
     def render_in(self, message: str, language: str, /, **values: Any) -> str:
         """`message` in a given language (a message to staff, or to her from a background job), with its
         {placeholders} filled and the values escaped for Telegram HTML."""
-        text = self.gettext(message, language)
-        rtl = self.language_rtl(language)
-        safe = {key: html.escape(str(value), quote=False) for key, value in values.items()}
-        filled = text.format(**{key: f"{FSI}{value}{PDI}" if rtl else value for key, value in safe.items()})
-        return starting_right_to_left(filled) if rtl else filled
+        return _filled(self.gettext(message, language), values, self.language_rtl(language))
 
     def first_offered(self, codes: Iterable[str]) -> str:
         """The first of these languages the bot offers (e.g. a staff member's), else English."""
@@ -208,11 +204,6 @@ def is_rtl(language: str | None = None) -> bool:
     return catalogues().language(language or current_language.get()).rtl
 
 
-def isolate(value: str) -> str:
-    """Wrap an inserted value so it keeps its own direction inside right-to-left text."""
-    return f"{FSI}{value}{PDI}" if is_rtl() else value
-
-
 # What a phone shows of a button before it cuts the label with "…", in narrow
 # character cells (a Chinese character or an emoji takes two), by buttons per row.
 BUTTON_CELLS = {1: 40, 2: 20, 3: 13}
@@ -257,14 +248,22 @@ def render(message: str, values: Mapping[str, Any] | None = None) -> str:
     text = gettext(message)
     if not values:
         return text
-    safe = {key: isolate(html.escape(str(value), quote=False)) for key, value in values.items()}
+    rtl = is_rtl()
     try:
-        filled = text.format_map(safe)
-        return starting_right_to_left(filled) if is_rtl() else filled
+        return _filled(text, values, rtl)
     except (KeyError, IndexError, ValueError):
         # A translation with a broken placeholder must not take the screen down.
         log.warning("placeholder mismatch in a translation of %r", message[:40])
         try:
-            return message.format_map(safe)
+            return _filled(message, values, rtl)
         except (KeyError, IndexError, ValueError):
             return message
+
+
+def _filled(text: str, values: Mapping[str, Any], rtl: bool) -> str:
+    """`text` with its {placeholders} filled, values escaped for Telegram HTML; in right-to-left text each
+    value is isolated and the message starts right to left."""
+    safe = {key: html.escape(str(value), quote=False) for key, value in values.items()}
+    if not rtl:
+        return text.format_map(safe)
+    return starting_right_to_left(text.format_map({key: f"{FSI}{value}{PDI}" for key, value in safe.items()}))
