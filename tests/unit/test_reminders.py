@@ -218,14 +218,19 @@ async def test_the_morning_summary_lists_today_s_sessions_with_her_answers(sessi
     assert "3:00" in text  # 15:00 in the office's time, written the English way
 
 
-async def test_a_due_notice_whose_job_failed_gets_a_new_job_at_the_next_check(sessionmaker, vault):
-    from apscheduler.schedulers.asyncio import AsyncIOScheduler
-
+async def _session_in_two_hours(sessionmaker, vault):
+    """A paired woman with one session two hours from now: (store, reminder id, now)."""
     store, _staff, pairing = await _paired(sessionmaker, vault)
     now = datetime.now(UTC)
     appointment = (now + timedelta(hours=2)).astimezone(ATHENS)
     series = Series(appointment.date(), time(appointment.hour, appointment.minute), ATHENS, ONCE)
-    reminder_id = await store.add_reminder(pairing.id, series, "")
+    return store, await store.add_reminder(pairing.id, series, ""), now
+
+
+async def test_a_due_notice_whose_job_failed_gets_a_new_job_at_the_next_check(sessionmaker, vault):
+    from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+    store, reminder_id, now = await _session_in_two_hours(sessionmaker, vault)
     (notice,) = await store.plan(reminder_id, now, (timedelta(hours=3),))  # due an hour ago, appointment ahead
     counselling = Counselling(
         RecordingBot(),
@@ -248,11 +253,7 @@ async def test_a_due_notice_whose_job_failed_gets_a_new_job_at_the_next_check(se
 
 
 async def test_a_notice_claimed_by_a_sender_that_died_is_sent_by_the_next_scheduler(sessionmaker, vault):
-    store, _staff, pairing = await _paired(sessionmaker, vault)
-    now = datetime.now(UTC)
-    appointment = (now + timedelta(hours=2)).astimezone(ATHENS)
-    series = Series(appointment.date(), time(appointment.hour, appointment.minute), ATHENS, ONCE)
-    reminder_id = await store.add_reminder(pairing.id, series, "")
+    store, reminder_id, now = await _session_in_two_hours(sessionmaker, vault)
     delivered, died = await store.plan(reminder_id, now, (timedelta(hours=3), timedelta(hours=2, minutes=30)))
     for notice in (delivered, died):
         assert await store.claim_notice(notice.id)
